@@ -1,0 +1,44 @@
+// The connection supervisor's states. Every consumer (tray icon, status line, CLI output,
+// bridge) reads this one shape.
+
+export type ConnectionPhase =
+  | 'connecting'
+  | 'authenticating'
+  | 'connected'
+  /** authFailed ID_NOT_FOUND: the agent is not logged in to the Accolades Agent page. */
+  | 'waiting-for-agent-login'
+  /** authFailed IP_MISSMATCH: browser and connector leave through different public IPs. */
+  | 'ip-mismatch'
+  /** authFailed CONNECTION_EXISTS: another connector holds the agent's only slot. */
+  | 'slot-taken'
+  /** authFailed with a reason we do not know; shown verbatim. */
+  | 'auth-rejected'
+  | 'backing-off'
+  /** Not configured (no CRM ID) or the configuration is invalid. */
+  | 'needs-configuration'
+  | 'stopped';
+
+export interface ConnectionState {
+  phase: ConnectionPhase;
+  /** One sentence for a person, e.g. "Log in to the Accolades Agent page in your browser." */
+  statusLine: string;
+  /** Wall-clock ms of the next attempt, when one is scheduled. */
+  nextAttemptAt?: number;
+  /** Consecutive failed attempts since the last stable connection. */
+  attempt: number;
+  /** The authFailed reason or transport error behind this state, verbatim. */
+  detail?: string;
+  /** API version from the auth success message, when connected. */
+  serverVersion?: string;
+}
+
+/** States that need the agent or admin to do something (tray "attention" icon). */
+export function needsAttention(phase: ConnectionPhase): boolean {
+  return (
+    phase === 'waiting-for-agent-login' ||
+    phase === 'ip-mismatch' ||
+    phase === 'slot-taken' ||
+    phase === 'auth-rejected' ||
+    phase === 'needs-configuration'
+  );
+}
