@@ -19,7 +19,9 @@ describe('minted certificate authority', () => {
   it('issues a server certificate that verifies against the CA only', async () => {
     const ca = await createCertificateAuthority();
     const leaf = await ca.issueServer();
-    const server = https.createServer({ cert: leaf.cert, key: leaf.key }, (_req, res) => res.end('hello'));
+    const server = https.createServer({ cert: leaf.cert, key: leaf.key }, (_req, res) =>
+      res.end('hello'),
+    );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const { port } = server.address() as AddressInfo;
     try {

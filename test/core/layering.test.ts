@@ -27,7 +27,10 @@ describe('layering', () => {
 
   it('keeps electron and electron-store out of core, cli and simulator', () => {
     const offenders = files
-      .map((file) => ({ file: relative(root, file), match: forbidden.exec(readFileSync(file, 'utf8')) }))
+      .map((file) => ({
+        file: relative(root, file),
+        match: forbidden.exec(readFileSync(file, 'utf8')),
+      }))
       .filter((entry) => entry.match)
       .map((entry) => `${entry.file}: ${entry.match?.[1]}`);
     expect(offenders).toEqual([]);

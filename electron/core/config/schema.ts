@@ -1,0 +1,115 @@
+// The one configuration schema: user settings, the admin policy file, the CLI's --config file
+// and electron-store all use it. Bump CONFIG_VERSION and add a migration for any breaking change.
+import { z } from 'zod';
+
+export const CONFIG_VERSION = 1;
+
+export const DEFAULT_SERVER_URL = 'wss://client.voipit.ro:14327';
+export const DEFAULT_REST_BASE_URL = 'https://client.voipit.ro';
+
+export const directionFilterSchema = z.enum(['inbound', 'outbound', 'any']);
+export const popModeSchema = z.enum(['auto', 'click', 'off']);
+/** How a number is sent to REST `dial` / `sms/send`. */
+export const numberFormatSchema = z.enum(['as-typed', 'national', 'e164', 'digits']);
+
+export const programTemplateSchema = z.strictObject({
+  /** Absolute path of the program, chosen by the admin. No placeholders. */
+  program: z.string().min(1),
+  /** One argv element each; placeholders stay inside their element. */
+  args: z.array(z.string()).default([]),
+});
+
+export const ruleSchema = z.strictObject({
+  name: z.string().min(1).max(100),
+  direction: directionFilterSchema.default('any'),
+  /** Regular expression tested against the number's formats (raw, E.164, national, digits). */
+  numberPattern: z.string().max(500).optional(),
+  /** Whether the rule applies to internal (short) numbers. */
+  internal: z.boolean().default(false),
+  /** Whether the rule applies to withheld / anonymous numbers. */
+  withheld: z.boolean().default(false),
+  /** URL template opened in the browser. */
+  open: z.string().max(4000).optional(),
+  /** Program started with an argv array, never through a shell. */
+  run: programTemplateSchema.optional(),
+  pop: popModeSchema.default('auto'),
+  /** Keep evaluating the rules after this one matched. */
+  continue: z.boolean().default(false),
+});
+
+export const configSchema = z.strictObject({
+  version: z.literal(CONFIG_VERSION).default(CONFIG_VERSION),
+  accolades: z
+    .strictObject({
+      url: z.string().default(DEFAULT_SERVER_URL),
+      crmId: z.string().max(200).default(''),
+      /** PEM bundle of extra trusted CAs (corporate TLS inspection). */
+      caFile: z.string().optional(),
+      /** http://user:pass@host:port proxy for the CLI; the app uses the OS proxy by default. */
+      proxy: z.string().optional(),
+    })
+    .prefault({}),
+  rest: z
+    .strictObject({
+      baseUrl: z.string().default(DEFAULT_REST_BASE_URL),
+      account: z.string().max(50).default(''),
+      deviceId: z.string().max(50).default(''),
+      dialFormat: numberFormatSchema.default('national'),
+      /** For the headless CLI: a file holding the REST password (else ACCOLADES_REST_PASSWORD). */
+      passwordFile: z.string().optional(),
+    })
+    .prefault({}),
+  phone: z
+    .strictObject({
+      defaultCountry: z
+        .string()
+        .regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as RO')
+        .default('RO'),
+      /** Numbers with at most this many digits are internal extensions. */
+      internalMaxDigits: z.number().int().min(0).max(10).default(4),
+    })
+    .prefault({}),
+  screenPop: z
+    .strictObject({
+      paused: z.boolean().default(false),
+      /** Same direction + number within this window pops once. */
+      dedupeWindowSeconds: z.number().min(0).max(3600).default(30),
+      /** Token bucket for automatic pops: this many at once, then one per refill interval. */
+      burst: z.number().int().min(1).max(100).default(3),
+      refillSeconds: z.number().min(0).max(3600).default(5),
+      /** Allow http: URL templates (https: only otherwise). */
+      allowHttp: z.boolean().default(false),
+      /** Browser to open URLs with (name or absolute path); default browser when empty. */
+      browser: z.string().default(''),
+    })
+    .prefault({}),
+  rules: z.array(ruleSchema).max(200).default([]),
+  tel: z
+    .strictObject({
+      /** Show the normalized number and ask before dialling a tel:/callto: link. */
+      confirmBeforeDial: z.boolean().default(true),
+    })
+    .prefault({}),
+  ui: z
+    .strictObject({
+      language: z.enum(['auto', 'en', 'ro']).default('auto'),
+      notifications: z.boolean().default(true),
+      startAtLogin: z.boolean().default(false),
+      /** Electron accelerator that dials the clipboard number; empty = off. */
+      dialShortcut: z.string().default(''),
+    })
+    .prefault({}),
+});
+
+export type ConnectorConfig = z.output<typeof configSchema>;
+export type ConnectorConfigInput = z.input<typeof configSchema>;
+export type ScreenPopRule = z.output<typeof ruleSchema>;
+export type ProgramTemplate = z.output<typeof programTemplateSchema>;
+export type DirectionFilter = z.output<typeof directionFilterSchema>;
+export type PopMode = z.output<typeof popModeSchema>;
+export type NumberFormat = z.output<typeof numberFormatSchema>;
+
+/** All defaults, as a fresh object. */
+export function defaultConfig(): ConnectorConfig {
+  return configSchema.parse({});
+}
