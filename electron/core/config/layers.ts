@@ -1,0 +1,173 @@
+// Layering: defaults < user settings < admin policy < command-line flags, except that keys the
+// policy locks keep the policy's (or the default) value whatever the user or a flag says.
+// Arrays (the rules) replace; objects merge key by key. Every value remembers its layer, so
+// the settings window can say "locked by your administrator" or "set on the command line".
+import { configSchema, type ConnectorConfig, type ScreenPopRule } from './schema.js';
+import { ConfigError, issuesFromZod, type ConfigIssue } from './config-error.js';
+import { isLocked, isPlainObject, isUnder, leaves, setPath } from './key-paths.js';
+import { parseConfigLayer, type ConfigLayer } from './parse-layer.js';
+import { checkRule } from '../rules/check-rule.js';
+
+export type ConfigSource = 'default' | 'user' | 'policy' | 'flags';
+
+export interface NamedLayer {
+  /** File path or a name such as "command-line flags"; used in error messages. */
+  name: string;
+  values: ConfigLayer;
+}
+
+export interface NamedPolicyLayer extends NamedLayer {
+  locked: readonly string[];
+}
+
+export interface LayerInputs {
+  user?: NamedLayer;
+  policy?: NamedPolicyLayer;
+  flags?: NamedLayer;
+  /** Run the rule template checks (default true). */
+  checkRules?: boolean;
+  /** Injected for tests; defaults to the rules module's checkRule. */
+  ruleChecker?: (rule: ScreenPopRule, options: { allowHttp: boolean }) => string[];
+}
+
+export interface IgnoredValue {
+  path: string;
+  source: 'user' | 'flags';
+  /** Why it was not applied. */
+  reason: string;
+}
+
+export interface ResolvedConfig {
+  config: ConnectorConfig;
+  /** Dotted key paths locked by the policy ("accolades.url", "rules"). */
+  locked: ReadonlySet<string>;
+  /** Leaf path ("accolades.url", "rules") → the layer its value came from. */
+  sources: Readonly<Record<string, ConfigSource>>;
+  /** User or flag values dropped because the policy locks them. */
+  ignored: readonly IgnoredValue[];
+  /** The layer names, for messages ("rules come from /etc/…/policy.json"). */
+  layerNames: Readonly<Partial<Record<ConfigSource, string>>>;
+}
+
+/** Merges the layers and validates the result (schema + rule template checks). Throws ConfigError. */
+export function resolveLayers(inputs: LayerInputs): ResolvedConfig {
+  const locked = new Set(inputs.policy?.locked ?? []);
+  const sources: Record<string, ConfigSource> = {};
+  const ignored: IgnoredValue[] = [];
+  const layerNames: Partial<Record<ConfigSource, string>> = { default: 'built-in defaults' };
+  let merged: Record<string, unknown> = {};
+
+  const ordered: Array<[ConfigSource, NamedLayer | undefined]> = [
+    ['user', inputs.user],
+    ['policy', inputs.policy],
+    ['flags', inputs.flags],
+  ];
+  for (const [source, layer] of ordered) {
+    if (!layer) continue;
+    layerNames[source] = layer.name;
+    for (const [path, value] of leaves(layer.values)) {
+      if (source !== 'policy' && isLocked(path, locked)) {
+        ignored.push({
+          path,
+          source: source as 'user' | 'flags',
+          reason: `${path} is locked by your administrator`,
+        });
+        continue;
+      }
+      merged = setPath(merged, path, value);
+      // A new value for an object path replaces the attribution of everything under it.
+      for (const known of Object.keys(sources)) if (isUnder(known, path)) delete sources[known];
+      sources[path] = source;
+    }
+  }
+
+  const parsed = configSchema.safeParse(merged, { reportInput: true });
+  if (!parsed.success) throw new ConfigError(issuesFromZod('merged configuration', parsed.error));
+  const config = parsed.data;
+  for (const [path] of leaves(config as unknown as Record<string, unknown>)) {
+    if (path !== 'version' && !(path in sources)) sources[path] = 'default';
+  }
+
+  if (inputs.checkRules !== false) {
+    const checker = inputs.ruleChecker ?? checkRule;
+    const file = layerNames[sources.rules ?? 'default'] ?? 'configuration';
+    const issues: ConfigIssue[] = [];
+    config.rules.forEach((rule, index) => {
+      for (const message of checker(rule, { allowHttp: config.screenPop.allowHttp })) {
+        issues.push({ file, path: `rules[${index}]`, message: `rule "${rule.name}": ${message}` });
+      }
+    });
+    if (issues.length > 0) throw new ConfigError(issues);
+  }
+
+  return { config, locked, sources, ignored, layerNames };
+}
+
+/** Which layer a key's value came from; for an object key, the highest layer among its leaves. */
+export function sourceOf(resolved: Pick<ResolvedConfig, 'sources'>, path: string): ConfigSource {
+  const rank: ConfigSource[] = ['default', 'user', 'policy', 'flags'];
+  let best: ConfigSource = 'default';
+  for (const [leaf, source] of Object.entries(resolved.sources)) {
+    if ((isUnder(leaf, path) || isUnder(path, leaf)) && rank.indexOf(source) > rank.indexOf(best))
+      best = source;
+  }
+  return best;
+}
+
+/** True when the policy locks `path` or something under it (the UI disables the control). */
+export function touchesLocked(path: string, locked: Iterable<string>): boolean {
+  for (const key of locked) if (isUnder(path, key) || isUnder(key, path)) return true;
+  return false;
+}
+
+/**
+ * Applies a change from the settings window (or `config set`) to the USER layer, as a JSON merge
+ * patch (RFC 7396: `null` removes the user's value). Refuses — with a ConfigError naming each
+ * key — any change to a key the policy locks, and validates the result.
+ */
+export function applyUserChange(
+  current: ConfigLayer,
+  patch: Record<string, unknown>,
+  locked: Iterable<string>,
+  name = 'settings',
+): ConfigLayer {
+  const lockedList = [...locked];
+  const issues: ConfigIssue[] = [];
+  for (const [path] of patchLeaves(patch)) {
+    if (touchesLocked(path, lockedList)) {
+      issues.push({
+        file: name,
+        path,
+        message: 'is locked by your administrator and cannot be changed here',
+      });
+    }
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+  const next = mergePatch(current, patch);
+  return parseConfigLayer(next, name);
+}
+
+function patchLeaves(patch: Record<string, unknown>, prefix = ''): Array<[string, unknown]> {
+  const out: Array<[string, unknown]> = [];
+  for (const [key, value] of Object.entries(patch)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (isPlainObject(value) && Object.keys(value).length > 0)
+      out.push(...patchLeaves(value, path));
+    else out.push([path, value]);
+  }
+  return out;
+}
+
+function mergePatch(
+  target: Record<string, unknown>,
+  patch: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...target };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else if (isPlainObject(value))
+      out[key] = mergePatch(isPlainObject(out[key]) ? out[key] : {}, value);
+    else out[key] = value;
+  }
+  return out;
+}

@@ -1,0 +1,54 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import {
+  ConfigError,
+  configJsonSchema,
+  exportSettings,
+  importSettings,
+  policyJsonSchema,
+} from '../../../electron/core/config/index.js';
+
+describe('export / import', () => {
+  it('round-trips settings, with the version', () => {
+    const settings = {
+      accolades: { crmId: 'abc' },
+      rules: [{ name: 'r', open: 'https://x.example.com/{e164}' }],
+    };
+    const text = exportSettings(settings);
+    expect(JSON.parse(text)).toEqual({ version: 1, ...settings });
+    expect(importSettings(text, 'export.json')).toEqual({ settings, skippedLocked: [] });
+  });
+
+  it('validates on import and names the field', () => {
+    expect(() => importSettings('{"rest":{"password":"hunter2"}}', 'export.json')).toThrow(
+      /export\.json.*rest\.password: unknown setting/,
+    );
+    expect(() => importSettings('{"rest":', 'export.json')).toThrow(ConfigError);
+  });
+
+  it('leaves out keys the policy locks', () => {
+    const text = exportSettings({ accolades: { url: 'wss://a', crmId: 'b' }, rules: [] });
+    expect(importSettings(text, 'e', ['accolades.url', 'rules'])).toEqual({
+      settings: { accolades: { crmId: 'b' } },
+      skippedLocked: ['accolades.url', 'rules'],
+    });
+  });
+});
+
+describe('JSON Schema', () => {
+  it('accepts the documented example and refuses a typo', async () => {
+    const ajv = new Ajv2020({ strict: false });
+    const validate = ajv.compile(configJsonSchema());
+    const example = JSON.parse(
+      await readFile(
+        new URL('../../fixtures/config/example-settings.json', import.meta.url),
+        'utf8',
+      ),
+    );
+    expect(validate(example)).toBe(true);
+    expect(validate({ accolades: { ulr: 'x' } })).toBe(false);
+    const policy = ajv.compile(policyJsonSchema());
+    expect(policy({ locked: ['rules'], rules: [] })).toBe(true);
+  });
+});

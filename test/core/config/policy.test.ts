@@ -1,0 +1,224 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ConfigError,
+  applyUserChange,
+  loadConfig,
+  policyFilePath,
+  resolveLayers,
+  sourceOf,
+} from '../../../electron/core/config/index.js';
+
+const fixtures = fileURLToPath(new URL('../../fixtures/config/', import.meta.url));
+const noRuleChecks = { ruleChecker: () => [] as string[] };
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'acc-policy-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('policy file location', () => {
+  it('follows each platform', () => {
+    expect(policyFilePath('win32', { ProgramData: 'D:\\PD' })).toBe(
+      'D:\\PD\\Accolades Connector\\policy.json',
+    );
+    expect(policyFilePath('win32', {})).toBe('C:\\ProgramData\\Accolades Connector\\policy.json');
+    expect(policyFilePath('darwin', {})).toBe(
+      '/Library/Application Support/Accolades Connector/policy.json',
+    );
+    expect(policyFilePath('linux', {})).toBe('/etc/accolades-connector/policy.json');
+  });
+  it('can be overridden by ACCOLADES_POLICY_FILE', () => {
+    expect(policyFilePath('linux', { ACCOLADES_POLICY_FILE: '/tmp/p.json' })).toBe('/tmp/p.json');
+    expect(policyFilePath('win32', { ACCOLADES_POLICY_FILE: 'E:\\p.json' })).toBe('E:\\p.json');
+  });
+});
+
+describe('layers', () => {
+  const user = {
+    name: 'user.json',
+    values: {
+      accolades: { url: 'wss://user.example.com', crmId: 'user-id' },
+      rules: [{ name: 'mine', open: 'https://mine.example.com/{e164}' }],
+      ui: { language: 'ro' },
+    },
+  };
+  const policy = {
+    name: 'policy.json',
+    values: {
+      accolades: { url: 'wss://pbx.example.com' },
+      rest: { account: '777' },
+      ui: { language: 'en' },
+    },
+    locked: ['accolades.url', 'rules'],
+  };
+  const flags = {
+    name: 'command-line flags',
+    values: {
+      accolades: { url: 'wss://flag.example.com', crmId: 'flag-id' },
+      ui: { language: 'ro' },
+    },
+  };
+
+  it('stacks defaults < user < policy < flags, and locked keys win over user and flags', () => {
+    const resolved = resolveLayers({ user, policy, flags, checkRules: false });
+    expect(resolved.config.accolades.url).toBe('wss://pbx.example.com'); // locked
+    expect(resolved.config.accolades.crmId).toBe('flag-id'); // flags beat user
+    expect(resolved.config.rest.account).toBe('777'); // policy, not locked
+    expect(resolved.config.ui.language).toBe('ro'); // unlocked: flags beat policy
+    // Locked "rules" with no policy value: the default (empty) stays, the user's rule is ignored.
+    expect(resolved.config.rules).toEqual([]);
+    expect(resolved.sources).toMatchObject({
+      'accolades.url': 'policy',
+      'accolades.crmId': 'flags',
+      'rest.account': 'policy',
+      'rest.deviceId': 'default',
+      rules: 'default',
+    });
+    expect(resolved.ignored).toEqual([
+      {
+        path: 'accolades.url',
+        source: 'user',
+        reason: 'accolades.url is locked by your administrator',
+      },
+      { path: 'rules', source: 'user', reason: 'rules is locked by your administrator' },
+      {
+        path: 'accolades.url',
+        source: 'flags',
+        reason: 'accolades.url is locked by your administrator',
+      },
+    ]);
+    expect([...resolved.locked]).toEqual(['accolades.url', 'rules']);
+    expect(sourceOf(resolved, 'accolades')).toBe('flags');
+  });
+
+  it('replaces arrays instead of merging them', () => {
+    const resolved = resolveLayers({
+      user,
+      policy: {
+        name: 'p',
+        values: { rules: [{ name: 'company', open: 'https://c.example.com/' }] },
+        locked: [],
+      },
+      checkRules: false,
+    });
+    expect(resolved.config.rules.map((r) => r.name)).toEqual(['company']);
+    expect(resolved.sources.rules).toBe('policy');
+  });
+
+  it('a locked object locks everything under it', () => {
+    const resolved = resolveLayers({
+      user,
+      policy: { name: 'p', values: {}, locked: ['accolades'] },
+      checkRules: false,
+    });
+    expect(resolved.config.accolades.crmId).toBe('');
+    expect(resolved.ignored.map((i) => i.path)).toEqual(['accolades.url', 'accolades.crmId']);
+  });
+});
+
+describe('applyUserChange', () => {
+  it('applies a merge patch, null removing a value', () => {
+    const next = applyUserChange(
+      { ui: { language: 'ro' }, rest: { account: '1' } },
+      { ui: { language: null }, rest: { deviceId: '9' } },
+      [],
+    );
+    expect(next).toEqual({ ui: {}, rest: { account: '1', deviceId: '9' } });
+  });
+  it('refuses a change to a locked key, naming it', () => {
+    expect(() =>
+      applyUserChange({}, { accolades: { url: 'wss://x' }, ui: { language: 'en' } }, [
+        'accolades.url',
+      ]),
+    ).toThrow(
+      'Configuration "settings": accolades.url: is locked by your administrator and cannot be changed here',
+    );
+    expect(() => applyUserChange({}, { accolades: null }, ['accolades.url'])).toThrow(ConfigError);
+    expect(() => applyUserChange({}, { rules: [] }, ['rules'])).toThrow(/rules: is locked/);
+  });
+  it('validates the result', () => {
+    expect(() => applyUserChange({}, { phone: { internalMaxDigits: 'four' } }, [])).toThrow(
+      /phone\.internalMaxDigits/,
+    );
+  });
+});
+
+describe('policy file on disk', () => {
+  it('applies values and locks from the policy file; a missing file is fine', async () => {
+    const userFile = path.join(dir, 'user.json');
+    await writeFile(
+      userFile,
+      JSON.stringify({ accolades: { url: 'wss://mine.example.com', crmId: 'me' } }),
+    );
+    const loaded = await loadConfig({
+      userFile,
+      platform: 'linux',
+      env: { ACCOLADES_POLICY_FILE: path.join(fixtures, 'policy-locking.json') },
+      ...noRuleChecks,
+    });
+    expect(loaded.policyApplied).toBe(true);
+    expect(loaded.config.accolades.url).toBe('wss://pbx.example.com:14327');
+    expect(loaded.config.accolades.crmId).toBe('me');
+    expect(loaded.config.rules[0]?.name).toBe('Company CRM');
+    expect(loaded.locked.has('rules')).toBe(true);
+
+    const without = await loadConfig({
+      userFile,
+      env: { ACCOLADES_POLICY_FILE: path.join(dir, 'nope.json') },
+      ...noRuleChecks,
+    });
+    expect(without.policyApplied).toBe(false);
+    expect(without.policyError).toBeUndefined();
+    expect(without.config.accolades.url).toBe('wss://mine.example.com');
+  });
+
+  it('a broken policy file is reported, and the other layers stay in effect', async () => {
+    const userFile = path.join(dir, 'user.json');
+    await writeFile(userFile, JSON.stringify({ accolades: { crmId: 'me' } }));
+    const policyFile = path.join(dir, 'policy.json');
+    await writeFile(
+      policyFile,
+      '{ "accolades": { "url": "wss://pbx" }, "locked": ["accolades.ulr"] ',
+    );
+    let loaded = await loadConfig({ userFile, policyFile, ...noRuleChecks });
+    expect(loaded.policyApplied).toBe(false);
+    expect(loaded.policyError?.message).toMatch(
+      new RegExp(`${policyFile}.*not valid JSON at line 1`),
+    );
+    expect(loaded.config.accolades.crmId).toBe('me');
+
+    await writeFile(
+      policyFile,
+      JSON.stringify({ rest: { account: 5 }, locked: ['accolades.ulr', 'rules'] }),
+    );
+    loaded = await loadConfig({ userFile, policyFile, ...noRuleChecks });
+    expect(loaded.policyError?.issues.map((i) => [i.file, i.path])).toEqual([
+      [policyFile, 'locked[0]'],
+      [policyFile, 'rest.account'],
+    ]);
+    expect(loaded.policyError?.message).toContain(
+      '"accolades.ulr" is not a setting that can be locked',
+    );
+
+    // A policy rule refused by the template checks also drops the policy, reported.
+    await writeFile(
+      policyFile,
+      JSON.stringify({ rules: [{ name: 'p', open: 'file:///etc/passwd' }] }),
+    );
+    loaded = await loadConfig({
+      userFile,
+      policyFile,
+      ruleChecker: (r) => (r.open?.startsWith('file:') ? ['file: refused'] : []),
+    });
+    expect(loaded.policyApplied).toBe(false);
+    expect(loaded.policyError?.issues[0]).toMatchObject({ file: policyFile, path: 'rules[0]' });
+    expect(loaded.config.rules).toEqual([]);
+  });
+});
