@@ -55,13 +55,15 @@ describe('loadConfig', () => {
   });
 
   it('names the file, line and column of broken JSON', async () => {
-    const error = await catchConfigError(
-      loadConfig({ userFile: fixture('broken-json.json'), policyFile: null }),
-    );
-    expect(error.file).toBe(fixture('broken-json.json'));
+    // Written here rather than as a fixture, so no formatter can "fix" it.
+    const file = path.join(dir, 'broken.json');
+    await writeFile(file, '{\n  "accolades": {\n    "crmId": "f8cb549544",\n  }\n}\n');
+    const error = await catchConfigError(loadConfig({ userFile: file, policyFile: null }));
+    expect(error.file).toBe(file);
     // The trailing comma on line 3 makes the parser stop at the closing brace on line 4.
-    expect(error.message).toContain('line 4, column 3');
-    expect(error.message).toContain(fixture('broken-json.json'));
+    expect(error.message).toBe(
+      `Configuration "${file}": not valid JSON at line 4, column 3: Expected double-quoted property name`,
+    );
   });
 
   it('reports the end of the file for truncated JSON', () => {
