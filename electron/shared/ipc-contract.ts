@@ -6,6 +6,17 @@ import type { CallDirection, PhoneNumberFormats } from '../core/calls.js';
 import type { ConnectionPhase } from '../core/connection-state.js';
 import type { ConnectorConfig, ConnectorConfigInput } from '../core/config/schema.js';
 
+// Re-exported so renderer pages need only this module for the data they receive.
+export type { CallDirection, PhoneNumberFormats } from '../core/calls.js';
+export type { ConnectionPhase } from '../core/connection-state.js';
+export type {
+  ConnectorConfig,
+  ScreenPopRule,
+  PopMode,
+  DirectionFilter,
+  NumberFormat,
+} from '../core/config/schema.js';
+
 // ---------------------------------------------------------------------------------------------
 // Shared result shapes
 // ---------------------------------------------------------------------------------------------
