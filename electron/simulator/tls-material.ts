@@ -1,0 +1,86 @@
+// Where the stand-in's TLS certificate comes from: given PEMs, a CA minted for this run, or a
+// CA kept in a data directory so an admin trusts it once. The CA's private key is used only
+// while minting and never written anywhere.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as x509 from '@peculiar/x509';
+import { createCertificateAuthority } from './certificates.js';
+import type { SimulatorTls } from './options.js';
+
+export interface ResolvedTls extends SimulatorTls {
+  /** Path of `ca.pem` when the material lives in a data directory. */
+  caFile?: string;
+  /** True when a new CA was minted into the data directory (it must be trusted again). */
+  minted: boolean;
+}
+
+export const CA_FILE_NAME = 'ca.pem';
+const SERVER_CERT_FILE = 'server.pem';
+const SERVER_KEY_FILE = 'server-key.pem';
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Leaf validity for a persistent directory: long enough to trust once, within the CA's year. */
+const PERSISTENT_LEAF_DAYS = 360;
+/** Mint again when the stored certificate expires within this many days. */
+const RENEW_BEFORE_DAYS = 7;
+
+async function mint(leafDays: number | undefined): Promise<SimulatorTls> {
+  const ca = await createCertificateAuthority('Accolades Connector local stand-in CA');
+  const now = Date.now();
+  const leaf = await ca.issueServer({
+    dnsNames: ['localhost'],
+    ipAddresses: ['127.0.0.1', '::1'],
+    ...(leafDays === undefined
+      ? {}
+      : { notBefore: new Date(now - DAY_MS), notAfter: new Date(now + leafDays * DAY_MS) }),
+  });
+  return { caCert: ca.cert, cert: leaf.cert, key: leaf.key };
+}
+
+async function readStored(dataDir: string, now: number): Promise<SimulatorTls | undefined> {
+  try {
+    const [caCert, cert, key] = await Promise.all(
+      [CA_FILE_NAME, SERVER_CERT_FILE, SERVER_KEY_FILE].map((name) =>
+        readFile(join(dataDir, name), 'utf8'),
+      ),
+    );
+    if (caCert === undefined || cert === undefined || key === undefined) return undefined;
+    const expires = Math.min(
+      new x509.X509Certificate(caCert).notAfter.getTime(),
+      new x509.X509Certificate(cert).notAfter.getTime(),
+    );
+    return expires - now > RENEW_BEFORE_DAYS * DAY_MS ? { caCert, cert, key } : undefined;
+  } catch {
+    // Missing or unreadable files: mint a fresh set (the caller says it must be trusted again).
+    return undefined;
+  }
+}
+
+export async function resolveTls(options: {
+  tls?: SimulatorTls;
+  dataDir?: string;
+}): Promise<ResolvedTls> {
+  if (options.tls) return { ...options.tls, minted: false };
+  if (options.dataDir === undefined) return { ...(await mint(undefined)), minted: true };
+
+  const dataDir = options.dataDir;
+  const caFile = join(dataDir, CA_FILE_NAME);
+  const stored = await readStored(dataDir, Date.now());
+  if (stored) return { ...stored, caFile, minted: false };
+
+  const fresh = await mint(PERSISTENT_LEAF_DAYS);
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(join(dataDir, SERVER_KEY_FILE), fresh.key, { mode: 0o600 });
+  await writeFile(join(dataDir, SERVER_CERT_FILE), fresh.cert);
+  await writeFile(caFile, fresh.caCert);
+  return { ...fresh, caFile, minted: true };
+}
+
+/** How to trust the CA on each desktop OS (one line each), for the CLI's output. */
+export function trustInstructions(caFile: string): string[] {
+  return [
+    `Connector: set accolades.caFile to ${caFile} (no system change needed).`,
+    `Linux (Debian/Ubuntu): sudo cp ${caFile} /usr/local/share/ca-certificates/accolades-stand-in.crt && sudo update-ca-certificates`,
+    `macOS: security add-trusted-cert -r trustRoot -k ~/Library/Keychains/login.keychain-db ${caFile}`,
+    `Windows: certutil -user -addstore Root ${caFile}`,
+  ];
+}
