@@ -1,0 +1,40 @@
+// A history that lives in memory only: for tests, `render` dry runs and `run --no-history`.
+import {
+  DEFAULT_HISTORY_CAP,
+  defaultSearchText,
+  selectRecords,
+  type CallHistory,
+  type HistoryEntry,
+  type HistoryHealth,
+  type HistoryListOptions,
+  type HistoryRecordBase,
+} from './history-entry.js';
+
+export class MemoryHistoryStore<
+  T extends HistoryRecordBase = HistoryEntry,
+> implements CallHistory<T> {
+  private records: T[] = [];
+  private readonly cap: number;
+
+  constructor(options: { cap?: number } = {}) {
+    this.cap = options.cap ?? DEFAULT_HISTORY_CAP;
+  }
+
+  async append(record: T): Promise<void> {
+    // A deep copy, so a caller changing its object later does not rewrite history.
+    this.records.push(structuredClone(record));
+    if (this.records.length > this.cap) this.records.splice(0, this.records.length - this.cap);
+  }
+
+  async list(options: HistoryListOptions = {}): Promise<T[]> {
+    return selectRecords(this.records, options, defaultSearchText);
+  }
+
+  async get(id: string): Promise<T | undefined> {
+    return this.records.findLast((r) => r.id === id);
+  }
+
+  async health(): Promise<HistoryHealth> {
+    return { count: this.records.length, skippedLines: 0, tornLines: 0 };
+  }
+}
