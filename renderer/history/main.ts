@@ -1,0 +1,120 @@
+// Call history window: what happened on each call and why, searchable; any call can be popped
+// again or called back (by id: the page never sends a URL or a number to run).
+import type { HistoryEntryView } from '../../electron/shared/ipc-contract.js';
+import { connector } from '../common/connector.js';
+import { debounce } from '../common/debounce.js';
+import { byId, h, showMessage } from '../common/dom.js';
+import { currentLanguage, initI18n, t } from '../common/i18n.js';
+
+const SEARCH_DELAY_MS = 200;
+const PAGE_SIZE = 200;
+
+const search = byId<HTMLInputElement>('history-search');
+const rows = byId('history-rows');
+const empty = byId('history-empty');
+const message = byId('history-message');
+const count = byId('history-count');
+let sequence = 0;
+
+function formatTime(ms: number): string {
+  return new Intl.DateTimeFormat(currentLanguage() === 'ro' ? 'ro-RO' : 'en-GB', {
+    dateStyle: 'short',
+    timeStyle: 'medium',
+  }).format(new Date(ms));
+}
+
+function actionButton(
+  label: string,
+  entry: HistoryEntryView,
+  action: string,
+  run: () => Promise<void>,
+): HTMLButtonElement {
+  const button = h('button', {
+    text: label,
+    props: { type: 'button' },
+    attrs: { 'data-action': action, 'aria-label': `${label}: ${entry.display}` },
+  });
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    void run().finally(() => {
+      button.disabled = false;
+    });
+  });
+  return button;
+}
+
+function renderRow(entry: HistoryEntryView): HTMLTableRowElement {
+  const reopen = actionButton(t('history.openAgain'), entry, 'reopen', async () => {
+    const result = await connector().reopenCall({ callId: entry.id });
+    if (!result.ok) return showMessage(message, 'error', result.error);
+    const failed = result.outcomes.find((outcome) => !outcome.ok);
+    if (failed) showMessage(message, 'error', failed.error ?? t('history.reopenFailed'));
+    else showMessage(message, 'ok', t('history.reopened', { number: entry.display }));
+  });
+  reopen.hidden = !entry.canReopen;
+  const callBack = actionButton(t('history.callBack'), entry, 'call-back', async () => {
+    const result = await connector().callBack({ callId: entry.id });
+    showMessage(message, result.ok ? 'ok' : 'error', result.ok ? result.message : result.error);
+  });
+  callBack.hidden = !entry.canCallBack;
+
+  return h(
+    'tr',
+    {
+      className: `outcome-${entry.outcome}`,
+      attrs: { 'data-id': entry.id, 'data-outcome': entry.outcome },
+    },
+    h('td', { className: 'time', text: formatTime(entry.time) }),
+    h('td', { className: 'direction', text: t(`direction.${entry.direction}`) }),
+    h('td', { className: 'number', text: entry.display }),
+    h(
+      'td',
+      { className: 'outcome' },
+      h('span', { className: 'badge', text: t(`history.outcomes.${entry.outcome}`) }),
+      h('span', { className: 'summary', text: entry.summary }),
+      entry.ruleName
+        ? h('span', { className: 'rule-name', text: t('history.rule', { rule: entry.ruleName }) })
+        : null,
+    ),
+    h('td', { className: 'row-actions' }, reopen, callBack),
+  );
+}
+
+async function refresh(): Promise<void> {
+  const mine = ++sequence;
+  const query = search.value.trim();
+  const result = await connector().listHistory(
+    query ? { query, limit: PAGE_SIZE } : { limit: PAGE_SIZE },
+  );
+  if (mine !== sequence) return;
+  if (!result.ok) {
+    showMessage(message, 'error', result.error);
+    return;
+  }
+  rows.replaceChildren(...result.entries.map(renderRow));
+  empty.hidden = result.entries.length > 0;
+  empty.textContent = query ? t('history.noMatches', { query }) : t('history.empty');
+  count.textContent = t('history.count', { shown: result.entries.length, total: result.total });
+}
+
+async function exportCsv(): Promise<void> {
+  const result = await connector().exportHistoryCsv();
+  if (!result.ok) return showMessage(message, 'error', result.error);
+  if ('cancelled' in result) return showMessage(message, 'none');
+  showMessage(message, 'ok', t('history.exported', { count: result.count, file: result.fileName }));
+}
+
+async function main(): Promise<void> {
+  await initI18n();
+  const scheduleRefresh = debounce(() => void refresh(), SEARCH_DELAY_MS);
+  search.addEventListener('input', () => scheduleRefresh());
+  byId('history-export').addEventListener('click', () => void exportCsv());
+  connector().onHistory(() => scheduleRefresh());
+  await refresh();
+  search.focus();
+  document.body.dataset.ready = 'true';
+}
+
+void main().catch((error: unknown) => {
+  showMessage(message, 'error', error instanceof Error ? error.message : String(error));
+});

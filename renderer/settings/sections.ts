@@ -1,0 +1,122 @@
+// The plain settings sections (everything except the rules list), built from one table so the
+// patch sent to saveSettings and the error paths coming back share the same dotted names.
+import type { SettingsPatch, SettingsView } from '../../electron/shared/ipc-contract.js';
+import { isLocked } from '../common/locks.js';
+import { t } from '../common/i18n.js';
+import {
+  checkbox,
+  createField,
+  numberInput,
+  select,
+  textInput,
+  type Field,
+  type FieldRegistry,
+} from './fields.js';
+
+type Kind = 'text' | 'optional-text' | 'number' | 'boolean' | 'select';
+
+interface FieldDef {
+  path: string;
+  kind: Kind;
+  options?: readonly string[];
+  min?: number;
+  max?: number;
+}
+
+export const SECTION_FIELDS: Record<string, readonly FieldDef[]> = {
+  'section-connection': [
+    { path: 'accolades.url', kind: 'text' },
+    { path: 'accolades.crmId', kind: 'text' },
+    { path: 'accolades.caFile', kind: 'optional-text' },
+    { path: 'accolades.proxy', kind: 'optional-text' },
+  ],
+  'section-click2call': [
+    { path: 'rest.account', kind: 'text' },
+    { path: 'rest.deviceId', kind: 'text' },
+  ],
+  'section-phone': [
+    { path: 'phone.defaultCountry', kind: 'text' },
+    { path: 'phone.internalMaxDigits', kind: 'number', min: 0, max: 10 },
+  ],
+  'section-general': [
+    { path: 'ui.startAtLogin', kind: 'boolean' },
+    { path: 'ui.language', kind: 'select', options: ['auto', 'en', 'ro'] },
+    { path: 'ui.notifications', kind: 'boolean' },
+  ],
+};
+
+function readPath(root: unknown, path: string): unknown {
+  let node = root;
+  for (const part of path.split('.')) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}
+
+function controlFor(def: FieldDef, value: unknown): Field['control'] {
+  switch (def.kind) {
+    case 'boolean':
+      return checkbox(value === true);
+    case 'number':
+      return numberInput(typeof value === 'number' ? value : 0, def.min ?? 0, def.max ?? 100);
+    case 'select':
+      return select(
+        String(value ?? ''),
+        (def.options ?? []).map((option) => ({
+          value: option,
+          label: t(`settings.options.${def.path}.${option}`),
+        })),
+      );
+    default:
+      return textInput(typeof value === 'string' ? value : '');
+  }
+}
+
+export class SettingsSections {
+  private readonly defs: FieldDef[] = Object.values(SECTION_FIELDS).flat();
+
+  constructor(private readonly registry: FieldRegistry) {}
+
+  render(settings: SettingsView): void {
+    for (const [sectionId, defs] of Object.entries(SECTION_FIELDS)) {
+      const container = document.querySelector<HTMLElement>(`#${sectionId} .fields`);
+      if (!container) continue;
+      container.replaceChildren();
+      for (const def of defs) {
+        const key = `settings.fields.${def.path}`;
+        const hint = t(`${key}.hint`);
+        const field = createField({
+          path: def.path,
+          label: t(`${key}.label`),
+          control: controlFor(def, readPath(settings.config, def.path)),
+          ...(hint === `${key}.hint` ? {} : { hint }),
+        });
+        field.setLocked(isLocked(settings.lockedKeys, def.path), settings.policyNote);
+        this.registry.add(field);
+        container.append(field.row);
+      }
+    }
+  }
+
+  /** The patch for every unlocked field; locked ones are never sent. */
+  patch(settings: SettingsView): SettingsPatch {
+    const patch: Record<string, Record<string, unknown>> = {};
+    for (const def of this.defs) {
+      if (isLocked(settings.lockedKeys, def.path)) continue;
+      const field = this.registry.get(def.path);
+      if (!field) continue;
+      const [section, key] = def.path.split('.') as [string, string];
+      const control = field.control;
+      let value: unknown;
+      if (def.kind === 'boolean') value = (control as HTMLInputElement).checked;
+      else if (def.kind === 'number')
+        value = control.value === '' ? Number.NaN : Number(control.value);
+      else if (def.kind === 'optional-text')
+        value = control.value.trim() === '' ? undefined : control.value.trim();
+      else value = control.value.trim();
+      (patch[section] ??= {})[key] = value;
+    }
+    return patch as SettingsPatch;
+  }
+}
