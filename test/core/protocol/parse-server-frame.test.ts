@@ -205,7 +205,7 @@ describe('property tests', () => {
     .chain((inner) =>
       fc
         .dictionary(fc.oneof(hostileKey, fc.string()), fc.oneof(fc.constant(inner), fc.jsonValue()))
-        .map((object) => JSON.stringify(object).replace(/"hostile_/g, '"__proto__')),
+        .map((object) => JSON.stringify(object)),
     );
   const messageTypes = fc.constantFrom(
     'authSucces',

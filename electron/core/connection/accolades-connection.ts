@@ -1,0 +1,373 @@
+// The connection supervisor: keeps one authenticated link to the Accolades External CRM socket
+// alive all day, and says in plain words what is wrong when it cannot.
+import type WebSocket from 'ws';
+import type { CallNotification } from '../calls.js';
+import type { ConnectionPhase, ConnectionState } from '../connection-state.js';
+import { EventBus, type Unsubscribe } from '../events.js';
+import type { Clock, Logger, Random, TimerHandle } from '../ports.js';
+import { encodeAuthRequest, encodeConfigurationRequest } from '../protocol/client-messages.js';
+import { parseServerFrame } from '../protocol/parse-server-frame.js';
+import type {
+  ConfigurationValue,
+  MalformedReason,
+  RawMessage,
+  ServerMessage,
+} from '../protocol/server-messages.js';
+import { authRetryDelay } from './auth-retry-pace.js';
+import { fullJitterDelay } from './backoff.js';
+import { DEFAULT_CONNECTION_TIMING, type ConnectionTiming } from './connection-timing.js';
+import { SleepDetector } from './sleep-detector.js';
+import { statusLineFor } from './status-lines.js';
+import {
+  checkServerUrl,
+  createAccoladesSocket,
+  describeTransportError,
+  type SocketFactory,
+} from './transport.js';
+
+export interface AccoladesConnectionOptions {
+  url: string;
+  crmId: string;
+  /** Extra CA bundle (PEM text, already read from the admin's file). */
+  caPem?: string;
+  proxy?: string;
+  clock: Clock;
+  random: Random;
+  logger: Logger;
+  socketFactory?: SocketFactory;
+  timing?: Partial<ConnectionTiming>;
+}
+
+export interface ConfigurationAnswer {
+  account: ConfigurationValue;
+  phone: ConfigurationValue;
+  agent: ConfigurationValue;
+  message: RawMessage;
+  receivedAt: number;
+}
+
+export interface DroppedFrameEvent {
+  kind: MalformedReason;
+  reason: string;
+  /** Frames dropped since this supervisor was created. */
+  total: number;
+}
+
+export interface ServerErrorEvent {
+  message: RawMessage;
+  receivedAt: number;
+}
+
+// A type alias (not an interface) so it satisfies EventBus's Record<string, unknown> bound.
+export type AccoladesConnectionEvents = {
+  state: ConnectionState;
+  call: CallNotification;
+  configuration: ConfigurationAnswer;
+  droppedFrame: DroppedFrameEvent;
+  serverError: ServerErrorEvent;
+};
+
+const AUTH_FAILURE_PHASES: Readonly<Record<string, ConnectionPhase>> = {
+  ID_NOT_FOUND: 'waiting-for-agent-login',
+  IP_MISSMATCH: 'ip-mismatch',
+  CONNECTION_EXISTS: 'slot-taken',
+};
+
+type SessionTimer = 'handshake' | 'ping' | 'pong' | 'stable' | 'retry';
+
+export class AccoladesConnection {
+  private readonly timing: ConnectionTiming;
+  private readonly log: Logger;
+  /** Every event of this link; `on()` below is a shortcut. */
+  readonly events: EventBus<AccoladesConnectionEvents>;
+  private readonly sleepDetector: SleepDetector;
+  private current: ConnectionState = {
+    phase: 'stopped',
+    statusLine: statusLineFor('stopped'),
+    attempt: 0,
+  };
+  private running = false;
+  private socket: WebSocket | undefined;
+  /** Sockets we asked to close politely; stop() terminates any still lingering. */
+  private readonly closing = new Set<WebSocket>();
+  private readonly timers = new Map<SessionTimer, TimerHandle>();
+  private failures = 0;
+  private authFailures = 0;
+  private lastAuthReason: string | undefined;
+  private dropped = 0;
+
+  constructor(private readonly options: AccoladesConnectionOptions) {
+    this.timing = { ...DEFAULT_CONNECTION_TIMING, ...options.timing };
+    this.log = options.logger.child('accolades-connection');
+    this.events = new EventBus((event, error) =>
+      this.log.error('a connection event listener failed', { event, error: String(error) }),
+    );
+    this.sleepDetector = new SleepDetector(options.clock, this.timing, (lateByMs) => {
+      this.log.warn('a timer fired far too late: the machine probably slept; reconnecting', {
+        lateByMs,
+      });
+      this.reconnectNow('woke up from sleep');
+    });
+  }
+
+  get state(): ConnectionState {
+    return this.current;
+  }
+
+  /** Frames dropped as malformed (binary, invalid UTF-8, oversize, not JSON, bad fields). */
+  get droppedFrames(): number {
+    return this.dropped;
+  }
+
+  on<K extends keyof AccoladesConnectionEvents>(
+    name: K,
+    fn: (payload: AccoladesConnectionEvents[K]) => void,
+  ): Unsubscribe {
+    return this.events.on(name, fn);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    if (this.options.crmId.trim() === '') {
+      this.setState('needs-configuration', { detail: 'No Accolades CRM ID is configured.' });
+      return;
+    }
+    try {
+      checkServerUrl(this.options.url);
+    } catch (error) {
+      this.setState('needs-configuration', { detail: (error as Error).message });
+      return;
+    }
+    this.sleepDetector.start();
+    this.connect();
+  }
+
+  stop(): void {
+    this.running = false;
+    this.sleepDetector.stop();
+    this.clearTimers();
+    this.dropSocket('terminate');
+    for (const socket of this.closing) socket.terminate();
+    this.closing.clear();
+    if (this.current.phase !== 'stopped') this.setState('stopped');
+  }
+
+  /** Drop whatever is happening and connect at once (resume, network online, user action). */
+  reconnectNow(reason: string): void {
+    if (!this.running || this.current.phase === 'needs-configuration') return;
+    this.log.info('reconnecting now', { reason });
+    this.clearTimers();
+    this.dropSocket('terminate');
+    this.failures = 0;
+    this.authFailures = 0;
+    this.connect();
+  }
+
+  private connect(): void {
+    this.clearTimers();
+    this.setState('connecting');
+    const viaProxy = Boolean(this.options.proxy);
+    let socket: WebSocket;
+    try {
+      socket = (this.options.socketFactory ?? createAccoladesSocket)(this.options.url, {
+        caPem: this.options.caPem,
+        proxy: this.options.proxy,
+        handshakeTimeoutMs: this.timing.handshakeTimeoutMs,
+      });
+    } catch (error) {
+      this.setState('needs-configuration', { detail: (error as Error).message });
+      return;
+    }
+    this.socket = socket;
+    this.arm('handshake', this.timing.handshakeTimeoutMs, () =>
+      this.linkLost(`no answer from the server within ${this.timing.handshakeTimeoutMs / 1000} s`),
+    );
+    let lastError: unknown;
+    socket.on('open', () => {
+      if (socket !== this.socket) return;
+      this.setState('authenticating');
+      this.send(encodeAuthRequest(this.options.crmId));
+    });
+    socket.on('message', (data, isBinary) => {
+      if (socket !== this.socket) return;
+      this.sawActivity();
+      this.handle(parseServerFrame(data, isBinary));
+    });
+    socket.on('pong', () => socket === this.socket && this.sawActivity());
+    socket.on('ping', () => socket === this.socket && this.sawActivity());
+    socket.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH')
+        this.countDropped('oversize', error.message);
+      lastError = error;
+    });
+    socket.on('close', (code: number) => {
+      this.closing.delete(socket);
+      if (socket !== this.socket) return;
+      const described =
+        lastError === undefined ? undefined : describeTransportError(lastError, viaProxy);
+      if (described?.proxyAuthFailed) {
+        this.dropSocket('terminate');
+        this.scheduleSlowRetry('needs-configuration', 'PROXY_AUTH', described.detail);
+        return;
+      }
+      this.linkLost(described?.detail ?? `the connection closed (code ${code})`);
+    });
+  }
+
+  private handle(message: ServerMessage): void {
+    const { clock } = this.options;
+    switch (message.kind) {
+      case 'malformed':
+        this.countDropped(message.reason, message.detail);
+        return;
+      case 'auth-success':
+        if (this.current.phase !== 'authenticating') return;
+        this.clearTimer('handshake');
+        this.authFailures = 0;
+        this.lastAuthReason = undefined;
+        this.setState('connected', { serverVersion: message.version });
+        this.send(encodeConfigurationRequest());
+        this.schedulePing();
+        this.arm('stable', this.timing.stableAfterMs, () => {
+          this.failures = 0;
+          this.setState('connected', { serverVersion: message.version });
+        });
+        return;
+      case 'auth-failed': {
+        this.log.warn('Accolades refused the CRM ID', { reason: message.reason });
+        this.dropSocket('close');
+        const phase = AUTH_FAILURE_PHASES[message.reason] ?? 'auth-rejected';
+        this.scheduleSlowRetry(phase, message.reason, message.reason || '(no reason given)');
+        return;
+      }
+      case 'configuration':
+        this.events.emit('configuration', {
+          account: message.account,
+          phone: message.phone,
+          agent: message.agent,
+          message: message.message,
+          receivedAt: clock.nowMs(),
+        });
+        return;
+      case 'call':
+        this.events.emit('call', {
+          direction: message.direction,
+          rawNumber: message.phoneNumber,
+          receivedAt: clock.nowMs(),
+          receivedMono: clock.monotonicMs(),
+          message: message.message,
+        });
+        return;
+      case 'connection-closed':
+        this.log.info('the server ended the session (connectionClosed)');
+        this.dropSocket('close');
+        this.linkLost('the server ended the session');
+        return;
+      case 'error':
+        this.log.warn('the server sent an error message', { message: message.message });
+        this.events.emit('serverError', { message: message.message, receivedAt: clock.nowMs() });
+        return;
+      case 'unknown':
+        this.log.debug('ignoring a message of unknown type', { type: message.type });
+        return;
+    }
+  }
+
+  /** A transient failure: back off with full jitter and try again. */
+  private linkLost(detail: string): void {
+    this.clearTimers();
+    this.dropSocket('terminate');
+    if (!this.running) return;
+    const delay = fullJitterDelay(this.failures, this.options.random, {
+      baseMs: this.timing.backoffBaseMs,
+      capMs: this.timing.backoffCapMs,
+    });
+    this.failures += 1;
+    this.log.info('connection lost; retrying', { detail, delayMs: delay, attempt: this.failures });
+    this.setState('backing-off', { detail, nextAttemptAt: this.options.clock.nowMs() + delay });
+    this.arm('retry', delay, () => this.connect());
+  }
+
+  /** A refusal that will not fix itself in seconds: retry at the reason's slow pace. */
+  private scheduleSlowRetry(phase: ConnectionPhase, reason: string, detail: string): void {
+    this.clearTimers();
+    if (!this.running) return;
+    if (reason !== this.lastAuthReason) this.authFailures = 0;
+    this.lastAuthReason = reason;
+    const delay = authRetryDelay(reason, this.authFailures, this.options.random);
+    this.authFailures += 1;
+    this.failures += 1;
+    this.setState(phase, { detail, nextAttemptAt: this.options.clock.nowMs() + delay });
+    this.arm('retry', delay, () => this.connect());
+  }
+
+  private schedulePing(): void {
+    this.arm('ping', this.timing.pingIntervalMs, () => {
+      try {
+        this.socket?.ping();
+      } catch (error) {
+        this.log.debug('ping failed', { error: String(error) });
+      }
+      if (!this.timers.has('pong')) {
+        this.arm('pong', this.timing.pongTimeoutMs, () => {
+          this.log.warn('no answer to a ping: the link is dead (half-open?)');
+          this.linkLost(`no answer to a ping within ${this.timing.pongTimeoutMs / 1000} s`);
+        });
+      }
+      this.schedulePing();
+    });
+  }
+
+  private sawActivity(): void {
+    this.clearTimer('pong');
+  }
+
+  private countDropped(kind: MalformedReason, reason: string): void {
+    this.dropped += 1;
+    this.log.warn('dropped a malformed frame', { kind, reason, total: this.dropped });
+    this.events.emit('droppedFrame', { kind, reason, total: this.dropped });
+  }
+
+  private send(text: string): void {
+    const socket = this.socket;
+    if (socket && socket.readyState === socket.OPEN) socket.send(text);
+  }
+
+  private dropSocket(how: 'close' | 'terminate'): void {
+    const socket = this.socket;
+    this.socket = undefined;
+    if (!socket) return;
+    if (how === 'close' && socket.readyState === socket.OPEN) {
+      this.closing.add(socket);
+      socket.close(1000);
+    } else {
+      socket.terminate();
+    }
+  }
+
+  private arm(name: SessionTimer, ms: number, fn: () => void): void {
+    this.clearTimer(name);
+    const handle = this.options.clock.setTimeout(() => {
+      this.timers.delete(name);
+      fn();
+    }, ms);
+    handle.unref?.();
+    this.timers.set(name, handle);
+  }
+
+  private clearTimer(name: SessionTimer): void {
+    const handle = this.timers.get(name);
+    if (handle) this.options.clock.clearTimeout(handle);
+    this.timers.delete(name);
+  }
+
+  private clearTimers(): void {
+    for (const name of [...this.timers.keys()]) this.clearTimer(name);
+  }
+
+  private setState(phase: ConnectionPhase, extra: Partial<ConnectionState> = {}): void {
+    this.current = { phase, statusLine: statusLineFor(phase), attempt: this.failures, ...extra };
+    this.events.emit('state', this.current);
+  }
+}

@@ -1,0 +1,30 @@
+// Every timeout of the supervisor in one place. Production uses the defaults; tests may shrink
+// them (most tests use a FakeClock instead and keep the defaults).
+
+export interface ConnectionTiming {
+  /** TCP + TLS + WebSocket upgrade AND the auth answer must arrive within this. */
+  handshakeTimeoutMs: number;
+  /** Send a ws ping this often while connected. */
+  pingIntervalMs: number;
+  /** After a ping, some frame (pong or anything) must arrive within this, or the link is dead. */
+  pongTimeoutMs: number;
+  /** Connected and authenticated this long → the failure counter starts over. */
+  stableAfterMs: number;
+  /** How often the sleep detector ticks. */
+  tickIntervalMs: number;
+  /** A tick this much past due means the machine slept (or the clock jumped): reconnect. */
+  lateTickThresholdMs: number;
+  backoffBaseMs: number;
+  backoffCapMs: number;
+}
+
+export const DEFAULT_CONNECTION_TIMING: Readonly<ConnectionTiming> = {
+  handshakeTimeoutMs: 10_000,
+  pingIntervalMs: 20_000,
+  pongTimeoutMs: 20_000,
+  stableAfterMs: 5_000,
+  tickIntervalMs: 5_000,
+  lateTickThresholdMs: 15_000,
+  backoffBaseMs: 1_000,
+  backoffCapMs: 30_000,
+};

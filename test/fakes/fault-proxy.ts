@@ -1,0 +1,126 @@
+// A TCP proxy that misbehaves on request, between the connector and a test server: pass
+// traffic through, swallow it (a half-open link: both sockets stay up, nothing arrives),
+// delay it, trickle it one byte per write, reset connections (RST), or cut them after N bytes.
+// TLS passes through untouched, so certificate checks still happen end to end.
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+
+export interface FaultMode {
+  /** Swallow all bytes in both directions; the TCP connections stay open (half-open link). */
+  blackhole?: boolean;
+  /** Hold every chunk this long before forwarding it (order is kept). */
+  delayMs?: number;
+  /** Forward one byte per write, with a turn of the event loop between bytes. */
+  oneByteAtATime?: boolean;
+  /** Destroy a connection once this many bytes (both directions together) went through it. */
+  closeAfterBytes?: number;
+}
+
+interface Pair {
+  client: net.Socket;
+  upstream: net.Socket;
+  bytes: number;
+}
+
+export class FaultProxy {
+  /** The current behaviour; change it at any time, it applies to the next chunk. */
+  mode: FaultMode = {};
+  /** Connections accepted since start. */
+  acceptedConnections = 0;
+  private readonly pairs = new Set<Pair>();
+
+  private constructor(
+    private readonly server: net.Server,
+    private readonly target: { host: string; port: number },
+  ) {
+    server.on('connection', (client) => this.accept(client));
+  }
+
+  static async start(target: { host?: string; port: number }): Promise<FaultProxy> {
+    const server = net.createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    return new FaultProxy(server, { host: target.host ?? '127.0.0.1', port: target.port });
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  /** Open proxied connections. */
+  get openConnections(): number {
+    return this.pairs.size;
+  }
+
+  /** Abort every connection with a TCP RST on the client side (and drop the upstream). */
+  resetAll(): void {
+    for (const pair of this.pairs) {
+      pair.client.resetAndDestroy();
+      pair.upstream.destroy();
+    }
+  }
+
+  /** Close every connection with a normal FIN on both sides. */
+  closeAll(): void {
+    for (const pair of this.pairs) {
+      pair.client.end();
+      pair.upstream.end();
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const pair of this.pairs) {
+      pair.client.destroy();
+      pair.upstream.destroy();
+    }
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private accept(client: net.Socket): void {
+    this.acceptedConnections += 1;
+    const upstream = net.connect(this.target.port, this.target.host);
+    const pair: Pair = { client, upstream, bytes: 0 };
+    this.pairs.add(pair);
+    client.setNoDelay(true);
+    upstream.setNoDelay(true);
+    const finish = (): void => {
+      if (!this.pairs.delete(pair)) return;
+      client.destroy();
+      upstream.destroy();
+    };
+    for (const socket of [client, upstream]) {
+      socket.on('error', finish);
+      socket.on('close', finish);
+    }
+    this.pipe(pair, client, upstream);
+    this.pipe(pair, upstream, client);
+  }
+
+  /** Forward from → to through a serial queue, so delays and trickling keep byte order. */
+  private pipe(pair: Pair, from: net.Socket, to: net.Socket): void {
+    let queue = Promise.resolve();
+    from.on('data', (chunk: Buffer) => {
+      queue = queue.then(() => this.forward(pair, to, chunk)).catch(() => {});
+    });
+  }
+
+  private async forward(pair: Pair, to: net.Socket, chunk: Buffer): Promise<void> {
+    if (this.mode.blackhole) return;
+    if (this.mode.delayMs) await new Promise((resolve) => setTimeout(resolve, this.mode.delayMs));
+    const pieces = this.mode.oneByteAtATime ? [...chunk].map((byte) => Buffer.of(byte)) : [chunk];
+    for (const piece of pieces) {
+      if (to.destroyed || !this.pairs.has(pair)) return;
+      to.write(piece);
+      pair.bytes += piece.length;
+      const limit = this.mode.closeAfterBytes;
+      if (limit !== undefined && pair.bytes >= limit) {
+        pair.client.destroy();
+        pair.upstream.destroy();
+        return;
+      }
+      if (this.mode.oneByteAtATime) await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+}
