@@ -19,7 +19,7 @@ export class EnvSecretStore implements SecretStore {
     return value === undefined || value === '' ? undefined : value;
   }
 
-  async set(name: SecretName): Promise<void> {
+  async set(name: SecretName, _value?: string): Promise<void> {
     throw new SecretStoreError(this.readOnly(name));
   }
 

@@ -69,7 +69,7 @@ export class PasswordFileSecretStore implements SecretStore {
     return value;
   }
 
-  async set(): Promise<void> {
+  async set(_name?: SecretName, _value?: string): Promise<void> {
     throw new SecretStoreError(
       `The REST password is read from "${this.file}"; edit that file to change it.`,
     );
