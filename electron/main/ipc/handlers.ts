@@ -1,0 +1,158 @@
+// The IPC handlers as plain functions of the connector services (and a few UI ports), so the
+// same code answers the real preload and the renderer tests' loopback bridge. Requests arrive
+// already validated (invoke-guard.ts); answers are plain data, never secrets.
+import { writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type {
+  LanguageCode,
+  LanguageSetting,
+  SecureStorageView,
+  SettingsView,
+  WindowName,
+} from '../../shared/ipc-contract.js';
+import { resolveLanguage, type Translate } from '../../shared/i18n/index.js';
+import type { DialRequestBroker } from '../dial-requests.js';
+import type { ConnectorServices, SettingsSnapshot } from '../services.js';
+import { buildStatusView } from '../status-view.js';
+import type { InvokeHandlers } from './invoke-guard.js';
+
+/** What the handlers need beyond the core: windows, dialogs, language, secret storage status. */
+export interface IpcUiPorts {
+  translate(): Translate;
+  /** The OS locale (Electron `app.getLocale()`), for the `auto` language setting. */
+  osLocale(): string;
+  secureStorage(): SecureStorageView;
+  dialRequests: Pick<DialRequestBroker, 'list' | 'settle'>;
+  openWindow(window: WindowName): void;
+  /** Asks where to save; undefined when the user cancels. */
+  chooseCsvPath(defaultName: string): Promise<string | undefined>;
+  writeTextFile(path: string, text: string): Promise<void>;
+  appInfo(): { name: string; version: string; platform: string };
+  /** Told after a language change so tray and windows can follow. */
+  languageChanged?(language: LanguageCode, setting: LanguageSetting): void;
+}
+
+export function toSettingsView(
+  snapshot: SettingsSnapshot,
+  secureStorage: SecureStorageView,
+): SettingsView {
+  const view: SettingsView = {
+    config: snapshot.config,
+    lockedKeys: snapshot.lockedKeys,
+    restPasswordStored: snapshot.restPasswordStored,
+    secureStorage,
+  };
+  if (snapshot.policyNote !== undefined) view.policyNote = snapshot.policyNote;
+  return view;
+}
+
+export function currentLanguage(
+  services: Pick<ConnectorServices, 'getConfig'>,
+  ui: Pick<IpcUiPorts, 'osLocale'>,
+): { language: LanguageCode; setting: LanguageSetting } {
+  const setting = services.getConfig().ui.language;
+  return { language: resolveLanguage(setting, ui.osLocale()), setting };
+}
+
+export function createIpcHandlers(services: ConnectorServices, ui: IpcUiPorts): InvokeHandlers {
+  const settingsView = async (): Promise<SettingsView> =>
+    toSettingsView(await services.getSettings(), ui.secureStorage());
+
+  return {
+    getStatus: async () => ({ ok: true, status: buildStatusView(services, ui.translate()) }),
+    reconnectNow: async () => {
+      services.reconnectNow();
+      return { ok: true };
+    },
+    setPaused: async ({ paused }) => {
+      await services.setPaused(paused);
+      return { ok: true, status: buildStatusView(services, ui.translate()) };
+    },
+
+    getSettings: async () => ({ ok: true, settings: await settingsView() }),
+    saveSettings: async (patch) => {
+      const result = await services.saveSettings(patch);
+      if (!result.ok) {
+        const n = result.errors.length;
+        return {
+          ok: false,
+          code: 'invalid',
+          error: n === 1 ? result.errors[0]!.message : `${n} settings need attention.`,
+          errors: result.errors,
+        };
+      }
+      return { ok: true, settings: toSettingsView(result.snapshot, ui.secureStorage()) };
+    },
+    setRestPassword: async ({ password }) => {
+      // Refuse before the core sees the password: nothing may be kept where it is readable.
+      const storage = ui.secureStorage();
+      if (password !== '' && !storage.available) {
+        return {
+          ok: false,
+          code: 'invalid',
+          error: storage.reason ?? ui.translate()('secrets.unavailable'),
+          errors: [
+            {
+              path: 'rest.password',
+              message: storage.reason ?? ui.translate()('secrets.unavailable'),
+            },
+          ],
+        };
+      }
+      const result = await services.setRestPassword(password);
+      if (!result.ok) return result;
+      return { ok: true, settings: await settingsView() };
+    },
+    testCredentials: () => services.testCredentials(),
+
+    previewRule: (request) => services.previewRule(request),
+    testRule: (request) => services.testRule(request),
+
+    normalizeNumber: async ({ text }) => services.normalizeNumber(text),
+    dial: ({ number }) => services.dial(number),
+    checkSms: async ({ text }) => ({ ok: true, ...services.checkSms(text) }),
+    sendSms: ({ number, text }) => services.sendSms(number, text),
+
+    listHistory: async (query) => ({ ok: true, ...(await services.listHistory(query)) }),
+    reopenCall: ({ callId }) => services.popAgain(callId),
+    callBack: ({ callId }) => services.callBack(callId),
+    exportHistoryCsv: async () => {
+      const path = await ui.chooseCsvPath(ui.translate()('export.defaultName'));
+      if (path === undefined) return { ok: true, cancelled: true };
+      const { csv, count } = await services.historyCsv();
+      await ui.writeTextFile(path, csv);
+      // Only the file name goes back: the page has no use for our file system layout.
+      return { ok: true, fileName: basename(path), count };
+    },
+
+    listDialRequests: async () => ({ ok: true, requests: ui.dialRequests.list() }),
+    confirmDial: ({ requestId, accept }) => ui.dialRequests.settle(requestId, accept),
+
+    getLocale: async () => ({ ok: true, ...currentLanguage(services, ui) }),
+    setLanguage: async ({ language }) => {
+      const saved = await services.saveSettings({ ui: { language } });
+      if (!saved.ok) {
+        return {
+          ok: false,
+          code: 'invalid',
+          error: saved.errors[0]?.message ?? ui.translate()('error.badRequest'),
+          errors: saved.errors,
+        };
+      }
+      const now = currentLanguage(services, ui);
+      ui.languageChanged?.(now.language, now.setting);
+      return { ok: true, ...now };
+    },
+
+    openWindow: async ({ window }) => {
+      ui.openWindow(window);
+      return { ok: true };
+    },
+    getAppInfo: async () => ({ ok: true, ...ui.appInfo() }),
+  };
+}
+
+/** Default file writer for the CSV export (UTF-8 with BOM so spreadsheet apps read ș and ț). */
+export async function writeCsvFile(path: string, text: string): Promise<void> {
+  await writeFile(path, `\uFEFF${text}`, 'utf8');
+}

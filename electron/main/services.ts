@@ -1,0 +1,132 @@
+// What the Electron layer needs from the connector core. The core façade
+// (electron/core/connector.ts) implements this; IPC handlers, tray, notifications and protocol
+// links only ever talk to this interface, so they can be tested with the real core under plain
+// Node and served over a loopback bridge to the renderer tests.
+//
+// Results reuse the IPC contract's shapes (`Result<T>`: `{ ok: true, … } | Failure`) so a
+// handler can pass them through untouched.
+import type { ConnectorConfig } from '../core/config/schema.js';
+import type { ConnectionState } from '../core/connection-state.js';
+import type { Logger, SecretStore, UrlOpener } from '../core/ports.js';
+import type {
+  ActionOutcome,
+  DialDone,
+  FieldError,
+  HistoryEntryView,
+  HistoryQuery,
+  NumberCheck,
+  Result,
+  RulePreview,
+  RuleTestRequest,
+  SettingsPatch,
+  SmsDone,
+  StatusCounts,
+  Unsubscribe,
+} from '../shared/ipc-contract.js';
+
+/** Events the core emits that the Electron layer reacts to. */
+export interface ConnectorServiceEvents {
+  /** The connection state changed. */
+  state: ConnectionState;
+  /** Screen-pops were paused or resumed. */
+  paused: boolean;
+  /** A call was handled (a new history entry): notifications and the tray's recent calls. */
+  call: HistoryEntryView;
+  /** An existing history entry changed (popped again from history or a notification). */
+  historyUpdated: HistoryEntryView;
+  /** The effective configuration changed (saved, or the admin policy file changed). */
+  config: ConnectorConfig;
+}
+
+export type ConnectorServiceEvent = keyof ConnectorServiceEvents;
+
+/** The settings as the core sees them: effective values, locks and whether a password is kept. */
+export interface SettingsSnapshot {
+  config: ConnectorConfig;
+  /** Dotted paths locked by the admin policy file (`accolades.url`, `rules`, …). */
+  lockedKeys: string[];
+  /** Where the policy came from, in plain words, when there is one. */
+  policyNote?: string;
+  restPasswordStored: boolean;
+}
+
+export type SaveSettingsResult =
+  { ok: true; snapshot: SettingsSnapshot } | { ok: false; errors: FieldError[] };
+
+export interface ConnectorServices {
+  // --- state ---------------------------------------------------------------------------------
+  getConnectionState(): ConnectionState;
+  getCounts(): StatusCounts;
+  isPaused(): boolean;
+  /** Persists `screenPop.paused` too, so a restart keeps it. */
+  setPaused(paused: boolean): Promise<void>;
+  /** Drop the socket and connect again at once (user action, resume, unlock, online). */
+  reconnectNow(): void;
+  on<K extends ConnectorServiceEvent>(
+    event: K,
+    listener: (payload: ConnectorServiceEvents[K]) => void,
+  ): Unsubscribe;
+
+  // --- settings ------------------------------------------------------------------------------
+  /** The effective configuration right now (synchronous: tray and shortcuts read it often). */
+  getConfig(): ConnectorConfig;
+  getSettings(): Promise<SettingsSnapshot>;
+  /** Validates (schema + locks + rule templates), saves, applies. Never saves anything invalid. */
+  saveSettings(patch: SettingsPatch): Promise<SaveSettingsResult>;
+  /** Stores the REST password in the secret store; an empty string deletes it. */
+  setRestPassword(password: string): Promise<Result>;
+  /** REST `ping` with the saved account and password. */
+  testCredentials(): Promise<Result<{ message: string }>>;
+
+  // --- rules ---------------------------------------------------------------------------------
+  /** Pure: trace + exact URL/argv + problems for a sample number. Launches nothing. */
+  previewRule(request: RuleTestRequest): Promise<Result<{ preview: RulePreview }>>;
+  /** Runs the rule for real through the URL policy / program launcher. */
+  testRule(
+    request: RuleTestRequest,
+  ): Promise<Result<{ preview: RulePreview; outcomes: ActionOutcome[] }>>;
+
+  // --- numbers, click2call, SMS --------------------------------------------------------------
+  normalizeNumber(text: string): Result<NumberCheck>;
+  /** REST `dial`. Never retried; a second call while one runs answers `busy`. */
+  dial(number: string): Promise<Result<DialDone>>;
+  checkSms(text: string): { warnings: string[]; length: number; segments: number };
+  sendSms(number: string, text: string): Promise<Result<SmsDone>>;
+
+  // --- history -------------------------------------------------------------------------------
+  listHistory(query: HistoryQuery): Promise<{ entries: HistoryEntryView[]; total: number }>;
+  getHistoryEntry(callId: string): Promise<HistoryEntryView | undefined>;
+  /** Runs the call's rule actions again (history "Open contact again", notification click). */
+  popAgain(callId: string): Promise<Result<{ outcomes: ActionOutcome[] }>>;
+  callBack(callId: string): Promise<Result<DialDone>>;
+  /** The whole history as CSV text (header + one row per call). */
+  historyCsv(): Promise<{ csv: string; count: number }>;
+}
+
+/** A running connector: the services plus its lifecycle (started once by the composition root). */
+export interface ConnectorLifecycle extends ConnectorServices {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Where the user's settings JSON lives (electron-store in the app); validated by the core. */
+export interface UserSettingsStore {
+  /** The stored settings as found on disk (maybe an older version; the core migrates). */
+  load(): unknown;
+  save(settings: Record<string, unknown>): void;
+  /** For error messages: "the settings file <path> has …". */
+  readonly location: string;
+}
+
+/** What the composition root hands the core façade. */
+export interface ConnectorDependencies {
+  userSettings: UserSettingsStore;
+  /** The admin policy file, when one is installed (absolute path). */
+  policyFile: string | undefined;
+  secrets: SecretStore;
+  logger: Logger;
+  /** Opens URLs that already passed the core URL policy; the core's default when absent. */
+  urlOpener?: UrlOpener;
+}
+
+export type ConnectorFactory = (deps: ConnectorDependencies) => ConnectorLifecycle;

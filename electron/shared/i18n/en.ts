@@ -1,0 +1,80 @@
+// English strings for everything the main process shows (tray, notifications, dialogs) and
+// status lines. `ro.ts` must have exactly the same keys (checked by the type and a test).
+// `{name}` marks a value filled in by `formatString`.
+export const en = {
+  'app.name': 'Accolades Connector',
+
+  'status.connecting': 'Connecting to Accolades…',
+  'status.authenticating': 'Signing in to Accolades…',
+  'status.connected': 'Connected: calls will pop your CRM.',
+  'status.waiting-for-agent-login': 'Log in to the Accolades Agent page in your browser; retrying.',
+  'status.ip-mismatch':
+    'Your browser and this computer reach Accolades through different networks (VPN or proxy?); retrying.',
+  'status.slot-taken':
+    'Another connector holds your Accolades connection (another copy, or the Accolades page connector); retrying.',
+  'status.auth-rejected': 'Accolades refused the connection: {detail}',
+  'status.backing-off': 'Connection lost; trying again shortly.',
+  'status.needs-configuration': 'Enter your CRM ID in Settings to connect.',
+  'status.stopped': 'Stopped.',
+  'status.paused-suffix': '(screen-pops paused)',
+
+  'tray.tooltip': 'Accolades Connector: {status}',
+  'tray.reconnect': 'Reconnect now',
+  'tray.pause': 'Pause screen-pops',
+  'tray.resume': 'Resume screen-pops',
+  'tray.recentCalls': 'Recent calls',
+  'tray.noRecentCalls': 'No calls yet',
+  'tray.openContactAgain': 'Open contact again',
+  'tray.callBack': 'Call back',
+  'tray.callNumber': 'Call a number…',
+  'tray.callClipboard': 'Call the number in the clipboard',
+  'tray.settings': 'Settings…',
+  'tray.history': 'Call history…',
+  'tray.openLogFolder': 'Open log folder',
+  'tray.about': 'About',
+  'tray.quit': 'Quit',
+
+  'direction.inbound': 'Incoming',
+  'direction.outbound': 'Outgoing',
+  'number.withheld': 'Withheld number',
+
+  'notification.inboundTitle': 'Incoming call: {number}',
+  'notification.outboundTitle': 'Outgoing call: {number}',
+  'notification.rule': 'Rule: {rule}',
+  'notification.noRule': 'No screen-pop rule applies.',
+  'notification.clickToOpen': 'Click to open the contact.',
+
+  'dial.confirmTitle': 'Call this number?',
+  'dial.confirmMessage': 'Call {number}?',
+  'dial.confirmDetail': 'A link asked to call this number. Dialled as: {dialAs}',
+  'dial.confirmCall': 'Call',
+  'dial.confirmCancel': 'Cancel',
+  'dial.clipboardEmpty': 'The clipboard holds no phone number.',
+  'dial.linkRejected': 'This link is not a phone number we can call: {reason}',
+
+  'link.empty': 'the number is empty',
+  'link.tooLong': 'the link is too long',
+  'link.scheme': 'only tel: and callto: links are accepted',
+  'link.characters': 'it contains characters that are not part of a phone number',
+  'link.parameters': 'it carries extra parameters',
+
+  'error.badRequest': 'The request was not understood.',
+  'error.forbidden': 'This request did not come from the connector’s own window.',
+  'error.internal': 'Something went wrong inside the connector; the log has the details.',
+  'error.notFound': 'That call is no longer in the history.',
+  'error.dialRequestGone': 'This call request has expired.',
+
+  'secrets.basicText':
+    'No system keyring was found (Linux “basic_text” storage), so the password cannot be stored safely and was not saved.',
+  'secrets.unavailable':
+    'This system offers no encrypted storage, so the password cannot be saved.',
+
+  'export.title': 'Export call history',
+  'export.defaultName': 'call-history.csv',
+
+  'about.detail': 'Version {version}. Screen-pops and click-to-call for Accolades.',
+} as const;
+
+export type StringKey = keyof typeof en;
+/** A full translation: every key of `en`, any text. */
+export type Strings = { readonly [K in StringKey]: string };

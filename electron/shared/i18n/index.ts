@@ -1,0 +1,35 @@
+// Picks the UI language (setting, else the OS locale) and fills `{placeholders}` in strings.
+import type { LanguageCode, LanguageSetting } from '../ipc-contract.js';
+import { en, type StringKey, type Strings } from './en.js';
+import { ro } from './ro.js';
+
+export type { StringKey, Strings } from './en.js';
+
+export const translations: Readonly<Record<LanguageCode, Strings>> = { en, ro };
+
+/** `auto` follows the OS locale ("ro", "ro-RO", "ro_MD" → Romanian); anything else is English. */
+export function resolveLanguage(setting: LanguageSetting, osLocale: string): LanguageCode {
+  if (setting !== 'auto') return setting;
+  return /^ro(?:[-_]|$)/i.test(osLocale.trim()) ? 'ro' : 'en';
+}
+
+/** Replaces `{name}` with `values.name`; unknown placeholders stay visible (a bug, not a crash). */
+export function formatString(
+  template: string,
+  values: Readonly<Record<string, string | number>> = {},
+): string {
+  return template.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole,
+  );
+}
+
+/** A translator bound to one language: `t('tray.quit')`, `t('notification.rule', { rule })`. */
+export type Translate = (
+  key: StringKey,
+  values?: Readonly<Record<string, string | number>>,
+) => string;
+
+export function createTranslator(language: LanguageCode): Translate {
+  const strings = translations[language];
+  return (key, values) => formatString(strings[key], values);
+}

@@ -1,0 +1,77 @@
+// Romanian strings: the same keys as en.ts (the type makes a missing key a compile error).
+import type { Strings } from './en.js';
+
+export const ro: Strings = {
+  'app.name': 'Accolades Connector',
+
+  'status.connecting': 'Conectare la Accolades…',
+  'status.authenticating': 'Autentificare la Accolades…',
+  'status.connected': 'Conectat: apelurile vor deschide fișa din CRM.',
+  'status.waiting-for-agent-login':
+    'Autentificați-vă în pagina Accolades Agent din browser; se reîncearcă.',
+  'status.ip-mismatch':
+    'Browserul și acest calculator ajung la Accolades prin rețele diferite (VPN sau proxy?); se reîncearcă.',
+  'status.slot-taken':
+    'Conexiunea Accolades este ocupată de alt conector (altă copie sau conectorul din pagina Accolades); se reîncearcă.',
+  'status.auth-rejected': 'Accolades a refuzat conexiunea: {detail}',
+  'status.backing-off': 'Conexiunea s-a întrerupt; se reîncearcă în curând.',
+  'status.needs-configuration': 'Introduceți ID-ul CRM în Setări pentru a vă conecta.',
+  'status.stopped': 'Oprit.',
+  'status.paused-suffix': '(deschiderea fișelor este în pauză)',
+
+  'tray.tooltip': 'Accolades Connector: {status}',
+  'tray.reconnect': 'Reconectează acum',
+  'tray.pause': 'Pune în pauză deschiderea fișelor',
+  'tray.resume': 'Reia deschiderea fișelor',
+  'tray.recentCalls': 'Apeluri recente',
+  'tray.noRecentCalls': 'Niciun apel încă',
+  'tray.openContactAgain': 'Deschide din nou contactul',
+  'tray.callBack': 'Sună înapoi',
+  'tray.callNumber': 'Sună un număr…',
+  'tray.callClipboard': 'Sună numărul din clipboard',
+  'tray.settings': 'Setări…',
+  'tray.history': 'Istoricul apelurilor…',
+  'tray.openLogFolder': 'Deschide dosarul de jurnale',
+  'tray.about': 'Despre',
+  'tray.quit': 'Ieșire',
+
+  'direction.inbound': 'Primit',
+  'direction.outbound': 'Efectuat',
+  'number.withheld': 'Număr ascuns',
+
+  'notification.inboundTitle': 'Apel primit: {number}',
+  'notification.outboundTitle': 'Apel efectuat: {number}',
+  'notification.rule': 'Regulă: {rule}',
+  'notification.noRule': 'Nicio regulă de deschidere nu se aplică.',
+  'notification.clickToOpen': 'Faceți clic pentru a deschide contactul.',
+
+  'dial.confirmTitle': 'Sunați acest număr?',
+  'dial.confirmMessage': 'Sunați {number}?',
+  'dial.confirmDetail': 'Un link a cerut apelarea acestui număr. Se formează: {dialAs}',
+  'dial.confirmCall': 'Sună',
+  'dial.confirmCancel': 'Anulează',
+  'dial.clipboardEmpty': 'Clipboardul nu conține un număr de telefon.',
+  'dial.linkRejected': 'Acest link nu este un număr de telefon care poate fi apelat: {reason}',
+
+  'link.empty': 'numărul este gol',
+  'link.tooLong': 'linkul este prea lung',
+  'link.scheme': 'sunt acceptate doar linkuri tel: și callto:',
+  'link.characters': 'conține caractere care nu fac parte dintr-un număr de telefon',
+  'link.parameters': 'conține parametri în plus',
+
+  'error.badRequest': 'Cererea nu a fost înțeleasă.',
+  'error.forbidden': 'Această cerere nu provine din fereastra conectorului.',
+  'error.internal': 'A apărut o eroare în conector; detaliile sunt în jurnal.',
+  'error.notFound': 'Acest apel nu mai este în istoric.',
+  'error.dialRequestGone': 'Această cerere de apel a expirat.',
+
+  'secrets.basicText':
+    'Nu a fost găsit un portofel de chei al sistemului (stocare Linux „basic_text”), așa că parola nu poate fi păstrată în siguranță și nu a fost salvată.',
+  'secrets.unavailable':
+    'Acest sistem nu oferă stocare criptată, așa că parola nu poate fi salvată.',
+
+  'export.title': 'Exportă istoricul apelurilor',
+  'export.defaultName': 'istoric-apeluri.csv',
+
+  'about.detail': 'Versiunea {version}. Deschiderea fișelor și apelare din CRM pentru Accolades.',
+};
