@@ -1,0 +1,115 @@
+// Program templates: the admin names an absolute program and an argv array; caller data only
+// ever fills in argv elements, and the program is started without a shell (see
+// actions/program-launcher.ts). Batch files are refused because Windows runs them through
+// cmd.exe whatever spawn is told (BatBadBut, CVE-2024-27980).
+import path from 'node:path';
+import type { ProgramTemplate } from '../config/schema.js';
+import { parseTemplate, placeholdersOf } from './template-syntax.js';
+import { checkPlaceholder, resolvePlaceholder, type TemplateValues } from './template-values.js';
+
+export type RenderProgramResult =
+  { ok: true; program: string; args: string[] } | { ok: false; error: string };
+
+export const MAX_ARGS = 64;
+
+/** True for .bat / .cmd targets, whatever the case and trailing dots or spaces Windows ignores. */
+export function isBatchScript(program: string): boolean {
+  const cleaned = program.replace(/[. ]+$/, '').toLowerCase();
+  return cleaned.endsWith('.bat') || cleaned.endsWith('.cmd');
+}
+
+/** An absolute POSIX path (/opt/crm/crm) or Windows path (C:\CRM\crm.exe, \\server\share\crm.exe). */
+export function isAbsoluteProgramPath(program: string): boolean {
+  return (
+    path.posix.isAbsolute(program) ||
+    /^[A-Za-z]:[\\/]/.test(program) ||
+    /^\\\\[^\\]+\\[^\\]+\\/.test(program)
+  );
+}
+
+/** Describes the first NUL, CR or LF in a value, or undefined when there is none. */
+export function findLineBreakOrNul(value: string): string | undefined {
+  const m = /[\0\r\n]/.exec(value);
+  if (!m) return undefined;
+  const name =
+    m[0] === '\0' ? 'a NUL character' : m[0] === '\r' ? 'a carriage return' : 'a line break';
+  return `${name} at position ${m.index + 1}`;
+}
+
+/** Why a program path may not be started, or undefined when it may. */
+export function checkProgramPath(program: string): string | undefined {
+  if (typeof program !== 'string' || program.trim() === '') return 'The program path is empty.';
+  const bad = findLineBreakOrNul(program);
+  if (bad) return `The program path contains ${bad}.`;
+  if (!isAbsoluteProgramPath(program)) {
+    return `The program "${program}" must be an absolute path (like /opt/crm/crm or C:\\CRM\\crm.exe).`;
+  }
+  if (isBatchScript(program)) {
+    return `The program "${program}" is a .bat/.cmd script; Windows runs those through cmd.exe, where caller data could run commands. Point to an .exe instead.`;
+  }
+  return undefined;
+}
+
+/** Problems with a program template (empty when it can be saved). */
+export function checkProgramTemplate(run: ProgramTemplate): string[] {
+  const problems: string[] = [];
+  const program = typeof run?.program === 'string' ? run.program : '';
+  const programTemplate = parseTemplate(program);
+  if (placeholdersOf(programTemplate).length > 0) {
+    problems.push('The program path may not contain placeholders; put them in the arguments.');
+  } else {
+    const pathProblem = checkProgramPath(program);
+    if (pathProblem) problems.push(pathProblem);
+  }
+  const args = Array.isArray(run?.args) ? run.args : [];
+  if (args.length > MAX_ARGS)
+    problems.push(`Too many arguments (${args.length}); at most ${MAX_ARGS}.`);
+  args.forEach((arg, index) => {
+    const parsed = parseTemplate(arg);
+    for (const problem of parsed.problems) problems.push(`Argument ${index + 1}: ${problem}`);
+    for (const p of placeholdersOf(parsed)) {
+      const problem = checkPlaceholder(p.name, p.format);
+      if (problem) problems.push(`Argument ${index + 1}: ${problem}`);
+    }
+    const bad = findLineBreakOrNul(arg);
+    if (bad) problems.push(`Argument ${index + 1} contains ${bad}.`);
+  });
+  return problems;
+}
+
+/**
+ * The exact program and argv for one call. A value that starts an argument may not start with
+ * "-", or a forged caller id could pass itself off as an option (CWE-88); write
+ * "--phone={number}" or put a fixed argument before it.
+ */
+export function renderProgram(run: ProgramTemplate, values: TemplateValues): RenderProgramResult {
+  const problems = checkProgramTemplate(run);
+  if (problems.length > 0) return { ok: false, error: problems.join(' ') };
+  const args: string[] = [];
+  for (const [index, arg] of run.args.entries()) {
+    let out = '';
+    for (const segment of parseTemplate(arg).segments) {
+      if (segment.kind === 'text') {
+        out += segment.text;
+        continue;
+      }
+      const value = resolvePlaceholder(values, segment.name, segment.format);
+      if (!value.ok) return { ok: false, error: `Argument ${index + 1}: ${value.error}` };
+      const bad = findLineBreakOrNul(value.value);
+      if (bad)
+        return {
+          ok: false,
+          error: `Argument ${index + 1}: the value of ${segment.source} contains ${bad}; refused.`,
+        };
+      if (out === '' && value.value.startsWith('-')) {
+        return {
+          ok: false,
+          error: `Argument ${index + 1}: the value of ${segment.source} starts with "-" and would be read as an option; refused.`,
+        };
+      }
+      out += value.value;
+    }
+    args.push(out);
+  }
+  return { ok: true, program: run.program, args };
+}
