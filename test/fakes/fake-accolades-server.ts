@@ -46,6 +46,8 @@ export class FakeAccoladesServer {
   readonly received: ReceivedMessage[] = [];
   /** Connections accepted since start, including closed ones. */
   acceptedConnections = 0;
+  /** ws pings received from clients (answered or not). */
+  pingsReceived = 0;
   private readonly waiters = new Set<() => void>();
 
   private constructor(
@@ -155,7 +157,9 @@ export class FakeAccoladesServer {
   private accept(socket: WebSocket): void {
     const connection = ++this.acceptedConnections;
     socket.on('ping', (data) => {
+      this.pingsReceived += 1;
       if (this.answerPings) socket.pong(data);
+      this.notify();
     });
     socket.on('close', () => this.notify());
     socket.on('error', () => {});

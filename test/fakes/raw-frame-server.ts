@@ -41,6 +41,7 @@ export class RawConnection {
   readonly messages: { opcode: number; payload: Buffer }[] = [];
   /** Reply `authSuccess` to an authRequest, so the client reaches "connected". */
   answerAuth = true;
+  private readonly waiters = new Set<() => void>();
   private buffered = Buffer.alloc(0);
   private fragments: Buffer[] = [];
   private fragmentOpcode = 0;
@@ -58,6 +59,24 @@ export class RawConnection {
       } catch {
         return [];
       }
+    });
+  }
+
+  /** Resolves once the client has sent `count` messages; rejects after timeoutMs. */
+  async waitForMessages(count: number, timeoutMs = 5_000): Promise<void> {
+    if (this.messages.length >= count) return;
+    await new Promise<void>((resolve, reject) => {
+      const check = (): void => {
+        if (this.messages.length < count) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`raw frame server: fewer than ${count} messages within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiters.add(check);
     });
   }
 
@@ -144,6 +163,7 @@ export class RawConnection {
     const message = { opcode: this.fragmentOpcode, payload: Buffer.concat(this.fragments) };
     this.fragments = [];
     this.messages.push(message);
+    for (const waiter of [...this.waiters]) waiter();
     if (
       this.answerAuth &&
       message.opcode === OPCODE.text &&
