@@ -1,0 +1,6 @@
+// Public surface of the Accolades REST client.
+export * from './rest-error.js';
+export * from './http-transport.js';
+export * from './sms-warnings.js';
+export * from './dial-number.js';
+export * from './rest-client.js';
