@@ -18,7 +18,7 @@ export interface SimulatorCliOptions {
   port?: number;
   /** Control page port. Default 14328. */
   controlPort?: number;
-  /** Where the CA lives between runs. Default: `accolades-stand-in` under the OS temp directory. */
+  /** Where the CA lives between runs. Default: `.accolades-connector/stand-in` in the home directory. */
   dataDir?: string;
   spelling?: SuccessSpelling;
   /** Default: the demo agents (`demo-agent-1`, `demo-agent-2`). */
@@ -38,7 +38,8 @@ export async function runSimulatorCli(
   options: SimulatorCliOptions,
   stdout: TextSink,
 ): Promise<SimulatorHandle> {
-  const dataDir = options.dataDir ?? join(os.tmpdir(), 'accolades-stand-in');
+  // Per user, not a shared temp directory: another user could plant a CA there for us to trust.
+  const dataDir = options.dataDir ?? join(os.homedir(), '.accolades-connector', 'stand-in');
   const handle = await startSimulator({
     ...options.extra,
     port: options.port ?? DEFAULT_SIMULATOR_PORT,

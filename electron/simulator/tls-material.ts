@@ -1,7 +1,7 @@
 // Where the stand-in's TLS certificate comes from: given PEMs, a CA minted for this run, or a
 // CA kept in a data directory so an admin trusts it once. The CA's private key is used only
 // while minting and never written anywhere.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import { createCertificateAuthority } from './certificates.js';
@@ -36,21 +36,44 @@ async function mint(leafDays: number | undefined): Promise<SimulatorTls> {
   return { caCert: ca.cert, cert: leaf.cert, key: leaf.key };
 }
 
+/**
+ * Someone else's files in the data directory could be a CA whose key they hold, which the
+ * admin would then trust system-wide: refuse them (POSIX; Windows ACLs are not checked).
+ */
+async function assertOwnedByUs(path: string): Promise<void> {
+  if (typeof process.getuid !== 'function') return;
+  const info = await stat(path);
+  if (info.uid !== process.getuid() || (info.mode & 0o022) !== 0) {
+    throw new Error(
+      `${path} belongs to another user or is writable by others; refusing to use it as the stand-in's CA. ` +
+        'Delete it or choose another data directory.',
+    );
+  }
+}
+
 async function readStored(dataDir: string, now: number): Promise<SimulatorTls | undefined> {
+  const paths = [CA_FILE_NAME, SERVER_CERT_FILE, SERVER_KEY_FILE].map((name) =>
+    join(dataDir, name),
+  );
+  let texts: string[];
   try {
-    const [caCert, cert, key] = await Promise.all(
-      [CA_FILE_NAME, SERVER_CERT_FILE, SERVER_KEY_FILE].map((name) =>
-        readFile(join(dataDir, name), 'utf8'),
-      ),
-    );
-    if (caCert === undefined || cert === undefined || key === undefined) return undefined;
-    const expires = Math.min(
-      new x509.X509Certificate(caCert).notAfter.getTime(),
-      new x509.X509Certificate(cert).notAfter.getTime(),
-    );
-    return expires - now > RENEW_BEFORE_DAYS * DAY_MS ? { caCert, cert, key } : undefined;
+    texts = await Promise.all(paths.map((path) => readFile(path, 'utf8')));
   } catch {
     // Missing or unreadable files: mint a fresh set (the caller says it must be trusted again).
+    return undefined;
+  }
+  await assertOwnedByUs(dataDir);
+  for (const path of paths) await assertOwnedByUs(path);
+  const [caCert = '', cert = '', key = ''] = texts;
+  try {
+    const ca = new x509.X509Certificate(caCert);
+    const leaf = new x509.X509Certificate(cert);
+    // A leaf from another CA would make every client fail with a confusing TLS error.
+    if (!(await leaf.verify({ publicKey: ca.publicKey, signatureOnly: true }))) return undefined;
+    const expires = Math.min(ca.notAfter.getTime(), leaf.notAfter.getTime());
+    return expires - now > RENEW_BEFORE_DAYS * DAY_MS ? { caCert, cert, key } : undefined;
+  } catch {
+    // Unparsable files: mint a fresh set.
     return undefined;
   }
 }
@@ -68,8 +91,10 @@ export async function resolveTls(options: {
   if (stored) return { ...stored, caFile, minted: false };
 
   const fresh = await mint(PERSISTENT_LEAF_DAYS);
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   await writeFile(join(dataDir, SERVER_KEY_FILE), fresh.key, { mode: 0o600 });
+  // `mode` only applies to a new file: tighten one left over from an earlier set too.
+  await chmod(join(dataDir, SERVER_KEY_FILE), 0o600);
   await writeFile(join(dataDir, SERVER_CERT_FILE), fresh.cert);
   await writeFile(caFile, fresh.caCert);
   return { ...fresh, caFile, minted: true };

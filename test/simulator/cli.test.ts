@@ -1,7 +1,8 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createCertificateAuthority } from '../../electron/simulator/certificates.js';
 import { runSimulatorCli } from '../../electron/simulator/cli.js';
 import type { SimulatorHandle } from '../../electron/simulator/simulator.js';
 import { restRequest, TestClient } from './clients.js';
@@ -56,4 +57,29 @@ describe('runSimulatorCli', () => {
     const second = await run();
     expect(second.handle.caCert).toBe(first.handle.caCert);
   });
+
+  it('mints a new CA when the stored certificate was not issued by the stored CA', async () => {
+    dataDir = await mkdtemp(join(os.tmpdir(), 'stand-in-'));
+    const first = await run();
+    await first.handle.close();
+    const stranger = await createCertificateAuthority();
+    await writeFile(join(dataDir, 'ca.pem'), stranger.cert);
+    const second = await run();
+    expect(second.handle.caCert).not.toBe(stranger.cert);
+    expect(second.handle.caCert).not.toBe(first.handle.caCert);
+    const { client, answer } = await TestClient.auth(second.handle, 'demo-agent-1');
+    expect(answer.type).toBe('authSuccess');
+    await client.close();
+  });
+
+  it.skipIf(typeof process.getuid !== 'function')(
+    'refuses a CA file others can write',
+    async () => {
+      dataDir = await mkdtemp(join(os.tmpdir(), 'stand-in-'));
+      await (await run()).handle.close();
+      handle = undefined;
+      await chmod(join(dataDir, 'ca.pem'), 0o666);
+      await expect(run()).rejects.toThrow(/writable by others/);
+    },
+  );
 });
