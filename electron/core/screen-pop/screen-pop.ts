@@ -1,0 +1,277 @@
+// The screen-pop pipeline: call notification → number formats → rule trace → one pop per call
+// (dedupe, pause, flood limit) → open the URL / start the program. Every notification becomes
+// a CallRecord, whatever happens; nothing is dropped silently and nothing here throws.
+import type { CallNotification } from '../calls.js';
+import type { ConnectorConfig } from '../config/schema.js';
+import { normalizePhone } from '../phone/normalize-phone.js';
+import type { Clock, Logger, ProgramLauncher, UrlOpener } from '../ports.js';
+import { evaluateRules, type PlannedAction } from '../rules/evaluate-rules.js';
+import { checkProgramPath, findLineBreakOrNul } from '../templates/program-template.js';
+import { checkUrlScheme } from '../templates/url-template.js';
+import type { ActionAttempt, CallRecord, PopOutcome, SuppressReason } from './call-record.js';
+import { DedupeWindow, dedupeKey } from './dedupe-window.js';
+import { TokenBucket } from './token-bucket.js';
+
+export interface ScreenPopDeps {
+  clock: Clock;
+  opener: UrlOpener;
+  launcher: ProgramLauncher;
+  logger: Logger;
+  /** Read on every call, so settings changes apply to the next call. */
+  getConfig: () => ConnectorConfig;
+  /** Record ids; default: wall-clock base36 + a counter (unique within and across runs). */
+  newId?: () => string;
+}
+
+export interface CallExtra {
+  crmId: string;
+  /** The configuration answer (parsed JSON when it was JSON). */
+  configuration: unknown;
+}
+
+export interface ScreenPopCounters {
+  calls: number;
+  pops: number;
+  suppressed: number;
+  suppressedBy: Record<SuppressReason, number>;
+  failed: number;
+  /** Programs started through a shell: always 0, by construction (for the fault-matrix summary). */
+  shellLaunches: 0;
+}
+
+export class ScreenPop {
+  private readonly dedupe = new DedupeWindow();
+  private readonly bucket = new TokenBucket();
+  private readonly log: Logger;
+  private readonly newId: () => string;
+  private pausedByUser = false;
+  private readonly counts: ScreenPopCounters = {
+    calls: 0,
+    pops: 0,
+    suppressed: 0,
+    suppressedBy: {
+      duplicate: 0,
+      flood: 0,
+      paused: 0,
+      'click-mode-pending': 0,
+      'pop-off': 0,
+      'no-rule': 0,
+    },
+    failed: 0,
+    shellLaunches: 0,
+  };
+
+  constructor(private readonly deps: ScreenPopDeps) {
+    this.log = deps.logger.child('screen-pop');
+    let counter = 0;
+    const base = deps.clock.nowMs().toString(36);
+    this.newId = deps.newId ?? (() => `${base}-${++counter}`);
+  }
+
+  /** Pause automatic pops from the tray (on top of config.screenPop.paused). */
+  setPaused(paused: boolean): void {
+    this.pausedByUser = paused;
+  }
+
+  isPaused(): boolean {
+    return this.pausedByUser || this.deps.getConfig().screenPop.paused;
+  }
+
+  counters(): ScreenPopCounters {
+    return { ...this.counts, suppressedBy: { ...this.counts.suppressedBy } };
+  }
+
+  async handle(notification: CallNotification, extra: CallExtra): Promise<CallRecord> {
+    this.counts.calls += 1;
+    const config = this.deps.getConfig();
+    const nowMono = this.deps.clock.monotonicMs();
+    const number = normalizePhone(notification.rawNumber, config.phone);
+    const trace = evaluateRules(config.rules, {
+      direction: notification.direction,
+      number,
+      crmId: extra.crmId,
+      timeMs: notification.receivedAt,
+      configuration: extra.configuration,
+      allowHttp: config.screenPop.allowHttp,
+    });
+    const record: CallRecord = {
+      id: this.newId(),
+      direction: notification.direction,
+      number,
+      crmId: extra.crmId,
+      receivedAt: notification.receivedAt,
+      handledAt: notification.receivedAt,
+      latencyMs: undefined,
+      trace,
+      outcome: { kind: 'popped' },
+      actions: [],
+      pendingClick: trace.actions.some((a) => a.ok && a.pop === 'click'),
+    };
+    const finish = (outcome: PopOutcome): CallRecord => {
+      record.outcome = outcome;
+      record.handledAt = this.deps.clock.nowMs();
+      record.latencyMs = Math.max(0, this.deps.clock.monotonicMs() - notification.receivedMono);
+      this.count(outcome);
+      this.log.info(`${describe(outcome)}: ${trace.summary}`, { id: record.id });
+      return record;
+    };
+
+    if (trace.nothing?.reason === 'no-rule')
+      return finish(suppressed('no-rule', trace.nothing.why));
+    if (trace.nothing?.reason === 'pop-off')
+      return finish(suppressed('pop-off', trace.nothing.why));
+    if (trace.nothing?.reason === 'render-error')
+      return finish({ kind: 'failed', error: trace.nothing.why });
+
+    const key = dedupeKey(notification.direction, number);
+    const windowMs = config.screenPop.dedupeWindowSeconds * 1000;
+    if (this.dedupe.seen(key, nowMono, windowMs)) {
+      return finish(
+        suppressed(
+          'duplicate',
+          `Same ${notification.direction} number within ${config.screenPop.dedupeWindowSeconds} s: already handled.`,
+        ),
+      );
+    }
+    const auto = trace.actions.filter((a) => a.pop === 'auto');
+    if (auto.length === 0) {
+      return finish(
+        suppressed('click-mode-pending', 'The rule pops when the agent clicks the notification.'),
+      );
+    }
+    if (this.isPaused()) return finish(suppressed('paused', 'Screen-pops are paused.'));
+    const { burst, refillSeconds } = config.screenPop;
+    if (!this.bucket.tryTake(nowMono, { burst, refillMs: refillSeconds * 1000 })) {
+      return finish(
+        suppressed(
+          'flood',
+          `More than ${burst} pops in a short time; the flood limit allows one every ${refillSeconds} s.`,
+        ),
+      );
+    }
+    record.actions = await this.runActions(auto, config);
+    return finish(outcomeOf(record.actions));
+  }
+
+  /**
+   * "Open again" from the history, and the click on a click-mode notification: runs the rule
+   * actions of `record` whose pop mode is auto or click (off means the rule never pops),
+   * bypassing dedupe, pause and the flood limit but never the URL and program policy, which
+   * is checked again against the current settings.
+   */
+  async popAgain(record: CallRecord): Promise<CallRecord> {
+    const config = this.deps.getConfig();
+    const planned = record.trace.actions.filter((a) => a.pop !== 'off');
+    const again: CallRecord = {
+      ...record,
+      id: this.newId(),
+      popAgainOf: record.id,
+      handledAt: this.deps.clock.nowMs(),
+      latencyMs: undefined,
+      actions: [],
+      pendingClick: false,
+    };
+    let outcome: PopOutcome;
+    if (planned.length === 0) {
+      const reason = record.trace.nothing?.reason === 'no-rule' ? 'no-rule' : 'pop-off';
+      outcome = suppressed(reason, record.trace.nothing?.why ?? 'No rule of this call pops.');
+    } else if (planned.every((a) => !a.ok)) {
+      outcome = { kind: 'failed', error: planned.map((a) => (a.ok ? '' : a.error)).join(' ') };
+    } else {
+      again.actions = await this.runActions(planned, config);
+      outcome = outcomeOf(again.actions);
+    }
+    again.outcome = outcome;
+    again.handledAt = this.deps.clock.nowMs();
+    this.count(outcome);
+    this.log.info(`pop again ${record.id}: ${describe(outcome)}`, { id: again.id });
+    return again;
+  }
+
+  private async runActions(
+    planned: PlannedAction[],
+    config: ConnectorConfig,
+  ): Promise<ActionAttempt[]> {
+    const attempts: ActionAttempt[] = [];
+    for (const action of planned) {
+      if (!action.ok) continue;
+      if (action.kind === 'open') {
+        const refused = checkUrlScheme(action.url, { allowHttp: config.screenPop.allowHttp });
+        if (refused) {
+          attempts.push({
+            kind: 'open',
+            ruleName: action.ruleName,
+            url: action.url,
+            ok: false,
+            error: refused,
+          });
+          continue;
+        }
+        try {
+          const browser = config.screenPop.browser;
+          await this.deps.opener.open(action.url, browser ? { browser } : undefined);
+          attempts.push({ kind: 'open', ruleName: action.ruleName, url: action.url, ok: true });
+        } catch (error) {
+          attempts.push({
+            kind: 'open',
+            ruleName: action.ruleName,
+            url: action.url,
+            ok: false,
+            error: message(error),
+          });
+        }
+      } else {
+        const base = {
+          kind: 'run' as const,
+          ruleName: action.ruleName,
+          program: action.program,
+          args: action.args,
+        };
+        const refused =
+          checkProgramPath(action.program) ??
+          action.args.map(findLineBreakOrNul).find((p) => p !== undefined);
+        if (refused) {
+          attempts.push({ ...base, ok: false, error: refused });
+          continue;
+        }
+        try {
+          const { pid } = await this.deps.launcher.launch(action.program, action.args);
+          attempts.push({ ...base, ok: true, pid });
+        } catch (error) {
+          attempts.push({ ...base, ok: false, error: message(error) });
+        }
+      }
+    }
+    return attempts;
+  }
+
+  private count(outcome: PopOutcome): void {
+    if (outcome.kind === 'popped') this.counts.pops += 1;
+    else if (outcome.kind === 'failed') this.counts.failed += 1;
+    else {
+      this.counts.suppressed += 1;
+      this.counts.suppressedBy[outcome.reason] += 1;
+    }
+  }
+}
+
+function suppressed(reason: SuppressReason, why: string): PopOutcome {
+  return { kind: 'suppressed', reason, why };
+}
+
+/** Popped when at least one action worked; failed (with every error) when none did. */
+function outcomeOf(attempts: ActionAttempt[]): PopOutcome {
+  if (attempts.some((a) => a.ok)) return { kind: 'popped' };
+  const errors = attempts.map((a) => (a.ok ? '' : `${a.ruleName}: ${a.error}`));
+  return { kind: 'failed', error: errors.join(' ') || 'Nothing could be opened or started.' };
+}
+
+function describe(outcome: PopOutcome): string {
+  if (outcome.kind === 'popped') return 'popped';
+  if (outcome.kind === 'failed') return `failed (${outcome.error})`;
+  return `suppressed: ${outcome.reason}`;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
