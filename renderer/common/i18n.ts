@@ -1,7 +1,7 @@
-// English and Romanian for every visible string. Page words live in strings-en/ro.ts; words
-// the pages share with the tray and notifications come from electron/shared/i18n. The page asks
-// the main process which language applies and reloads itself when that changes.
-import { formatString, translations } from '../../electron/shared/i18n/index.js';
+// English and Romanian for every visible string (strings-en/ro.ts). The page asks the main
+// process which language applies and reloads itself when that changes. The pages are served
+// from their own folder only (app://connector/), so they carry their own dictionaries instead
+// of importing electron/shared/i18n at run time.
 import type { LanguageCode } from '../../electron/shared/ipc-contract.js';
 import { connector } from './connector.js';
 import { pageStringsEn } from './strings-en.js';
@@ -10,9 +10,16 @@ import { pageStringsRo } from './strings-ro.js';
 type Dictionary = Readonly<Record<string, string>>;
 
 const dictionaries: Record<LanguageCode, Dictionary> = {
-  en: { ...translations.en, ...pageStringsEn },
-  ro: { ...translations.ro, ...pageStringsRo },
+  en: pageStringsEn,
+  ro: pageStringsRo,
 };
+
+/** Replaces `{name}` with `vars.name`; unknown placeholders stay visible (a bug, not a crash). */
+function formatString(template: string, vars: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : whole,
+  );
+}
 
 let activeLanguage: LanguageCode = 'en';
 

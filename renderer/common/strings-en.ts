@@ -1,7 +1,15 @@
 // English strings of the renderer pages. The words the pages share with the tray and
-// notifications (directions, the dial confirmation) come from electron/shared/i18n.
+// notifications (directions, the dial confirmation) mirror electron/shared/i18n.
 // `strings-ro.ts` must have the same keys (the type there checks it).
 export const pageStringsEn = {
+  'app.name': 'Accolades Connector',
+  'direction.inbound': 'Incoming',
+  'direction.outbound': 'Outgoing',
+  'dial.confirmTitle': 'Call this number?',
+  'dial.confirmCall': 'Call',
+  'dial.confirmCancel': 'Cancel',
+  'dial.confirmDetail': 'Dialled as: {dialAs}',
+
   'settings.title': 'Settings',
   'settings.save': 'Save settings',
   'settings.saved': 'Settings saved.',

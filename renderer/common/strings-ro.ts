@@ -2,6 +2,14 @@
 import type { PageStrings } from './strings-en.js';
 
 export const pageStringsRo: PageStrings = {
+  'app.name': 'Accolades Connector',
+  'direction.inbound': 'Primit',
+  'direction.outbound': 'Efectuat',
+  'dial.confirmTitle': 'Apelați acest număr?',
+  'dial.confirmCall': 'Apelează',
+  'dial.confirmCancel': 'Anulează',
+  'dial.confirmDetail': 'Se formează: {dialAs}',
+
   'settings.title': 'Setări',
   'settings.save': 'Salvează setările',
   'settings.saved': 'Setările au fost salvate.',
