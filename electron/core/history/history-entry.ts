@@ -1,15 +1,16 @@
 // One remembered call. Kept loose and JSON-serialisable: the screen-pop pipeline owns the exact
 // trace shape, the history only stores it and shows it back.
 import type { CallDirection } from '../calls.js';
+import type { CallRecord } from '../screen-pop/call-record.js';
 
-/** What every stored record needs: an id to find it again and a time to sort and show. */
+/** What every stored record needs: an id to find it again. Records are kept in arrival order. */
 export interface HistoryRecordBase {
   id: string;
-  /** ISO 8601 text or epoch milliseconds. */
-  time: string | number;
 }
 
+/** A flat, loose record (the CSV row shape); the pipeline's CallRecord converts to it. */
 export interface HistoryEntry extends HistoryRecordBase {
+  /** ISO 8601. */
   time: string;
   direction: CallDirection;
   number: {
@@ -33,11 +34,7 @@ export interface HistoryEntry extends HistoryRecordBase {
 export function isHistoryRecord(value: unknown): value is HistoryRecordBase {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const record = value as Record<string, unknown>;
-  return (
-    typeof record.id === 'string' &&
-    record.id !== '' &&
-    (typeof record.time === 'string' || typeof record.time === 'number')
-  );
+  return typeof record.id === 'string' && record.id !== '';
 }
 
 export interface HistoryListOptions {
@@ -57,7 +54,7 @@ export interface HistoryHealth {
 }
 
 /** The port the tray, the IPC layer and the CLI use; file-backed or in memory. */
-export interface CallHistory<T extends HistoryRecordBase = HistoryEntry> {
+export interface CallHistory<T extends HistoryRecordBase = CallRecord> {
   append(record: T): Promise<void>;
   list(options?: HistoryListOptions): Promise<T[]>;
   get(id: string): Promise<T | undefined>;

@@ -10,11 +10,11 @@ import {
   isHistoryRecord,
   selectRecords,
   type CallHistory,
-  type HistoryEntry,
   type HistoryHealth,
   type HistoryListOptions,
   type HistoryRecordBase,
 } from './history-entry.js';
+import type { CallRecord } from '../screen-pop/call-record.js';
 import { nodeHistoryFs, type HistoryFs } from './history-fs.js';
 
 export const HISTORY_FILE_NAME = 'call-history.jsonl';
@@ -34,7 +34,7 @@ export interface HistoryStoreOptions<T extends HistoryRecordBase> {
   logger?: Logger;
 }
 
-export class HistoryStore<T extends HistoryRecordBase = HistoryEntry> implements CallHistory<T> {
+export class HistoryStore<T extends HistoryRecordBase = CallRecord> implements CallHistory<T> {
   readonly file: string;
   private readonly fs: HistoryFs;
   private readonly cap: number;
@@ -70,7 +70,7 @@ export class HistoryStore<T extends HistoryRecordBase = HistoryEntry> implements
   async append(record: T): Promise<void> {
     const line = JSON.stringify(record);
     if (line === undefined || !this.isRecord(JSON.parse(line))) {
-      throw new Error('history record must be a JSON object with an id and a time');
+      throw new Error('history record must be a JSON object with a non-empty string id');
     }
     await this.serialized(async () => {
       await this.ensureLoaded();

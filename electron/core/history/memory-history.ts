@@ -4,14 +4,14 @@ import {
   defaultSearchText,
   selectRecords,
   type CallHistory,
-  type HistoryEntry,
   type HistoryHealth,
   type HistoryListOptions,
   type HistoryRecordBase,
 } from './history-entry.js';
+import type { CallRecord } from '../screen-pop/call-record.js';
 
 export class MemoryHistoryStore<
-  T extends HistoryRecordBase = HistoryEntry,
+  T extends HistoryRecordBase = CallRecord,
 > implements CallHistory<T> {
   private records: T[] = [];
   private readonly cap: number;

@@ -35,7 +35,7 @@ const lines = async (file: string): Promise<string[]> =>
 
 describe('HistoryStore (real files)', () => {
   it('appends JSON lines and lists newest first, with limit and query', async () => {
-    const store = new HistoryStore({ directory: path.join(dir, 'sub') });
+    const store = new HistoryStore<HistoryEntry>({ directory: path.join(dir, 'sub') });
     for (let n = 1; n <= 5; n += 1) await store.append(entry(n));
     expect((await lines(path.join(dir, 'sub', HISTORY_FILE_NAME))).length).toBe(5);
     expect((await store.list()).map((e) => e.id)).toEqual([
@@ -56,7 +56,7 @@ describe('HistoryStore (real files)', () => {
     expect(await store.get('nope')).toBeUndefined();
 
     // A fresh store (next start of the app) reads the same records back.
-    const again = new HistoryStore({ directory: path.join(dir, 'sub') });
+    const again = new HistoryStore<HistoryEntry>({ directory: path.join(dir, 'sub') });
     expect((await again.list()).map((e) => e.id)).toEqual([
       'call-5',
       'call-4',
@@ -68,7 +68,7 @@ describe('HistoryStore (real files)', () => {
 
   it('keeps the newest `cap` records and compacts the file past cap + margin', async () => {
     const file = path.join(dir, 'h.jsonl');
-    const store = new HistoryStore({ file, cap: 5, margin: 3 });
+    const store = new HistoryStore<HistoryEntry>({ file, cap: 5, margin: 3 });
     for (let n = 1; n <= 8; n += 1) await store.append(entry(n));
     expect((await store.list()).length).toBe(5);
     expect((await lines(file)).length).toBe(8); // not yet past 5 + 3
@@ -82,7 +82,7 @@ describe('HistoryStore (real files)', () => {
       'call-9',
     ]);
     expect(await readdir(dir)).toEqual(['h.jsonl']); // the temp file was renamed away
-    const again = new HistoryStore({ file, cap: 5, margin: 3 });
+    const again = new HistoryStore<HistoryEntry>({ file, cap: 5, margin: 3 });
     expect((await again.list()).map((e) => e.id)).toEqual([
       'call-9',
       'call-8',
@@ -97,11 +97,11 @@ describe('HistoryStore (real files)', () => {
     const good = `${JSON.stringify(entry(1))}\n${JSON.stringify(entry(2))}\n`;
     const torn = JSON.stringify(entry(3)).slice(0, 40);
     await writeFile(file, good + torn);
-    const store = new HistoryStore({ file });
+    const store = new HistoryStore<HistoryEntry>({ file });
     expect((await store.list()).map((e) => e.id)).toEqual(['call-2', 'call-1']);
     expect(await store.health()).toEqual({ count: 2, skippedLines: 0, tornLines: 1 });
     await store.append(entry(4));
-    const again = new HistoryStore({ file });
+    const again = new HistoryStore<HistoryEntry>({ file });
     expect((await again.list()).map((e) => e.id)).toEqual(['call-4', 'call-2', 'call-1']);
     // The torn line is now a complete (garbage) line in the middle, no longer "torn".
     expect(await again.health()).toEqual({ count: 3, skippedLines: 1, tornLines: 0 });
@@ -123,19 +123,19 @@ describe('HistoryStore (real files)', () => {
         '',
       ].join('\n'),
     );
-    const store = new HistoryStore({ file });
+    const store = new HistoryStore<HistoryEntry>({ file });
     expect((await store.list()).map((e) => e.id)).toEqual(['call-2', 'call-1']);
     expect(await store.health()).toEqual({ count: 2, skippedLines: 5, tornLines: 0 });
   });
 
   it('keeps concurrent appends in order and refuses a record without an id', async () => {
     const file = path.join(dir, 'h.jsonl');
-    const store = new HistoryStore({ file, cap: 10, margin: 2 });
+    const store = new HistoryStore<HistoryEntry>({ file, cap: 10, margin: 2 });
     await Promise.all(Array.from({ length: 20 }, (_, i) => store.append(entry(i + 1))));
     expect((await store.list()).map((e) => e.id)).toEqual(
       Array.from({ length: 10 }, (_, i) => `call-${20 - i}`),
     );
-    const again = new HistoryStore({ file, cap: 10, margin: 2 });
+    const again = new HistoryStore<HistoryEntry>({ file, cap: 10, margin: 2 });
     expect((await again.list()).length).toBe(10);
     await expect(store.append({ ...entry(1), id: '' })).rejects.toThrow(/id/);
   });
@@ -143,7 +143,7 @@ describe('HistoryStore (real files)', () => {
 
 describe('MemoryHistoryStore', () => {
   it('behaves like the file store, capped', async () => {
-    const store = new MemoryHistoryStore({ cap: 3 });
+    const store = new MemoryHistoryStore<HistoryEntry>({ cap: 3 });
     for (let n = 1; n <= 4; n += 1) await store.append(entry(n));
     expect((await store.list()).map((e) => e.id)).toEqual(['call-4', 'call-3', 'call-2']);
     expect((await store.list({ query: 'inbound', limit: 1 })).map((e) => e.id)).toEqual(['call-4']);
