@@ -83,6 +83,19 @@ describe('Windows protocol registration data', () => {
   });
 });
 
+describe('docs/windows/accolades-connector-per-machine.reg', () => {
+  it('is what the generator gives for the MSI install folder', () => {
+    const file = readFileSync(
+      join(projectRoot, 'docs', 'windows', 'accolades-connector-per-machine.reg'),
+      'utf8',
+    );
+    const expected = toRegFile(
+      windowsProtocolRegistration({ executablePath: EXE, scope: 'per-machine' }),
+    );
+    expect(file, 'regenerate it with toRegFile()').toBe(expected);
+  });
+});
+
 // The NSIS include writes the same values with SHCTX (HKCU or HKLM by install mode).
 function nsisRegistryWrites(script: string, executablePath: string) {
   const defines = new Map<string, string>([
