@@ -6,7 +6,11 @@ import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:c
 import type { ProgramLauncher } from '../ports.js';
 import { checkProgramPath, findLineBreakOrNul } from '../templates/program-template.js';
 
-export type SpawnFunction = (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
+export type SpawnFunction = (
+  command: string,
+  args: readonly string[],
+  options: SpawnOptions,
+) => ChildProcess;
 
 export const LAUNCH_OPTIONS: SpawnOptions = Object.freeze({
   shell: false,
@@ -22,9 +26,11 @@ export class SpawnProgramLauncher implements ProgramLauncher {
     const refused = checkProgramPath(program);
     if (refused) return Promise.reject(new Error(`Not started: ${refused}`));
     for (const [index, arg] of args.entries()) {
-      if (typeof arg !== 'string') return Promise.reject(new Error(`Not started: argument ${index + 1} is not text.`));
+      if (typeof arg !== 'string')
+        return Promise.reject(new Error(`Not started: argument ${index + 1} is not text.`));
       const bad = findLineBreakOrNul(arg);
-      if (bad) return Promise.reject(new Error(`Not started: argument ${index + 1} contains ${bad}.`));
+      if (bad)
+        return Promise.reject(new Error(`Not started: argument ${index + 1} contains ${bad}.`));
     }
     return new Promise((resolve, reject) => {
       let child: ChildProcess;
@@ -34,7 +40,9 @@ export class SpawnProgramLauncher implements ProgramLauncher {
         reject(new Error(`Could not start ${program}: ${describeSpawnError(error)}`));
         return;
       }
-      child.once('error', (error) => reject(new Error(`Could not start ${program}: ${describeSpawnError(error)}`)));
+      child.once('error', (error) =>
+        reject(new Error(`Could not start ${program}: ${describeSpawnError(error)}`)),
+      );
       child.once('spawn', () => {
         // Keep listening: a late error must not become an uncaught exception.
         child.on('error', () => {});

@@ -1,0 +1,46 @@
+// Production UrlOpener: the default browser, or the one the admin named (config.screenPop.browser,
+// a name like "firefox" or an absolute path), through the `open` package. It checks the scheme
+// itself once more, so no code path can hand the OS a file:, smb: or javascript: link.
+import open, { type Options as OpenOptions } from 'open';
+import type { UrlOpener } from '../ports.js';
+import { findLineBreakOrNul } from '../templates/program-template.js';
+import { checkUrlScheme } from '../templates/url-template.js';
+
+export type OpenFunction = (target: string, options?: OpenOptions) => Promise<unknown>;
+
+export interface BrowserUrlOpenerOptions {
+  /** Whether http: is allowed (config.screenPop.allowHttp); read on every open. */
+  allowHttp?: () => boolean;
+  /** The `open` package by default; tests pass a recorder. */
+  openFn?: OpenFunction;
+}
+
+export class BrowserUrlOpener implements UrlOpener {
+  private readonly allowHttp: () => boolean;
+  private readonly openFn: OpenFunction;
+
+  constructor(options: BrowserUrlOpenerOptions = {}) {
+    this.allowHttp = options.allowHttp ?? (() => false);
+    this.openFn = options.openFn ?? open;
+  }
+
+  async open(url: string, options?: { browser?: string }): Promise<void> {
+    const refused = checkUrlScheme(url, { allowHttp: this.allowHttp() });
+    if (refused) throw new Error(`Not opened: ${refused}`);
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new Error('Not opened: the link is not a valid URL.');
+    }
+    const browser = options?.browser?.trim();
+    if (browser && findLineBreakOrNul(browser))
+      throw new Error('Not opened: the browser setting contains a line break.');
+    try {
+      await this.openFn(parsed.href, browser ? { app: { name: browser } } : {});
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      throw new Error(`Could not open the browser${browser ? ` "${browser}"` : ''}: ${why}`);
+    }
+  }
+}
