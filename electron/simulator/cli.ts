@@ -62,9 +62,7 @@ export async function runSimulatorCli(
     `  Agents (accolades.crmId):  ${agentIds.join(', ')}`,
     `  CA certificate:            ${caFile}`,
     `Use it with the connector: set accolades.url = ${handle.wssUrl} and accolades.caFile = ${caFile}.`,
-    ...trustInstructions(caFile)
-      .slice(1)
-      .map((line) => `  To trust it system-wide on ${line}`),
+    `To trust it system-wide instead (browsers, curl): ${trustInstructions(caFile)[1]}`,
     `Ring a call: open the control page, or POST {"crmId":"${agentIds[0] ?? ''}","direction":"incoming","phoneNumber":"0712345678"} to ${handle.controlUrl}/api/ring with content-type application/json.`,
   ];
   stdout.write(lines.join('\n') + '\n');

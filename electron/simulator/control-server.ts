@@ -54,6 +54,14 @@ function requireString(body: Record<string, unknown>, name: string): string {
   return value;
 }
 
+function decodePart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new HttpError(400, 'malformed percent-encoding in the path');
+  }
+}
+
 export function createControlServer(controls: SimulatorControls): http.Server {
   let status = '';
 
@@ -115,9 +123,9 @@ export function createControlServer(controls: SimulatorControls): http.Server {
   ): { action: string; crmId?: string; callId?: string } | undefined {
     if (method !== 'POST') return undefined;
     const agent = /^\/api\/agents\/([^/]+)\/(login|logout)$/.exec(path);
-    if (agent?.[1] && agent[2]) return { action: agent[2], crmId: decodeURIComponent(agent[1]) };
+    if (agent?.[1] && agent[2]) return { action: agent[2], crmId: decodePart(agent[1]) };
     const call = /^\/api\/calls\/([^/]+)\/(answer|hangup)$/.exec(path);
-    if (call?.[1] && call[2]) return { action: call[2], callId: decodeURIComponent(call[1]) };
+    if (call?.[1] && call[2]) return { action: call[2], callId: decodePart(call[1]) };
     const simple = /^\/api\/(ring|drop|reset-blocks)$/.exec(path);
     return simple?.[1] ? { action: simple[1] } : undefined;
   }

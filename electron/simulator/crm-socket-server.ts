@@ -3,7 +3,7 @@
 // connectionClosed on drop, `error` for anything it does not understand. Per-connection work
 // is kept to one small closure so a thousand agents stay cheap.
 import type { IncomingMessage, Server } from 'node:http';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { normalizeIp, type AgentRegistry, type AgentState } from './agent-registry.js';
 import type { RingDirection, SuccessSpelling } from './options.js';
 import { recordableMessage, type RecordKeeper } from './record.js';
@@ -41,7 +41,8 @@ export class CrmSocketServer {
   /** Push one call event to an agent's connector. False when that agent has no connection. */
   ring(crmId: string, direction: RingDirection, phoneNumber: string): boolean {
     const socket = this.agents.get(crmId)?.socket;
-    if (!socket) return false;
+    // A socket already closing (the client left) has not fired 'close' yet: not delivered.
+    if (!socket || socket.readyState !== WebSocket.OPEN) return false;
     socket.send(JSON.stringify({ type: callMessageType(direction), phoneNumber }));
     return true;
   }
@@ -60,7 +61,7 @@ export class CrmSocketServer {
     const pending: Promise<void>[] = [];
     for (const agent of this.agents.all()) {
       const socket = agent.socket;
-      if (!socket) continue;
+      if (!socket || socket.readyState !== WebSocket.OPEN) continue;
       const frame =
         shared ??
         JSON.stringify({ type, phoneNumber: (phoneNumber as (id: string) => string)(agent.crmId) });

@@ -100,12 +100,16 @@ export async function resolveTls(options: {
   return { ...fresh, caFile, minted: true };
 }
 
-/** How to trust the CA on each desktop OS (one line each), for the CLI's output. */
-export function trustInstructions(caFile: string): string[] {
-  return [
-    `Connector: set accolades.caFile to ${caFile} (no system change needed).`,
-    `Linux (Debian/Ubuntu): sudo cp ${caFile} /usr/local/share/ca-certificates/accolades-stand-in.crt && sudo update-ca-certificates`,
-    `macOS: security add-trusted-cert -r trustRoot -k ~/Library/Keychains/login.keychain-db ${caFile}`,
-    `Windows: certutil -user -addstore Root ${caFile}`,
-  ];
+/** How to use the CA with the connector, then how to trust it system-wide on this OS. */
+export function trustInstructions(
+  caFile: string,
+  platform: NodeJS.Platform = process.platform,
+): [connector: string, system: string] {
+  const system =
+    platform === 'darwin'
+      ? `security add-trusted-cert -r trustRoot -k ~/Library/Keychains/login.keychain-db ${caFile}`
+      : platform === 'win32'
+        ? `certutil -user -addstore Root "${caFile}"`
+        : `sudo cp ${caFile} /usr/local/share/ca-certificates/accolades-stand-in.crt && sudo update-ca-certificates (Debian/Ubuntu)`;
+  return [`set accolades.caFile to ${caFile} (no system change needed)`, system];
 }

@@ -79,6 +79,7 @@ describe('control page and API', () => {
     });
     expect(badDirection.status).toBe(400);
     expect((await controlRequest(sim, 'GET', '/nothing')).status).toBe(404);
+    expect((await controlRequest(sim, 'POST', '/api/agents/%E0%A4%A/login', {})).status).toBe(400);
   });
 
   it('posts call notifications (answer, hangup) to the integrator URL', async () => {
