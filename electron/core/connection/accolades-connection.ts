@@ -1,79 +1,29 @@
 // The connection supervisor: keeps one authenticated link to the Accolades External CRM socket
 // alive all day, and says in plain words what is wrong when it cannot.
 import type WebSocket from 'ws';
-import type { CallNotification } from '../calls.js';
 import type { ConnectionPhase, ConnectionState } from '../connection-state.js';
 import { EventBus, type Unsubscribe } from '../events.js';
-import type { Clock, Logger, Random, TimerHandle } from '../ports.js';
+import type { Logger, TimerHandle } from '../ports.js';
 import { encodeAuthRequest, encodeConfigurationRequest } from '../protocol/client-messages.js';
 import { parseServerFrame } from '../protocol/parse-server-frame.js';
-import type {
-  ConfigurationValue,
-  MalformedReason,
-  RawMessage,
-  ServerMessage,
-} from '../protocol/server-messages.js';
-import { authRetryDelay } from './auth-retry-pace.js';
+import type { MalformedReason, ServerMessage } from '../protocol/server-messages.js';
+import { authFailurePhase, authRetryDelay } from './auth-retry-pace.js';
+import type { AccoladesConnectionEvents, AccoladesConnectionOptions } from './connection-events.js';
 import { fullJitterDelay } from './backoff.js';
 import { DEFAULT_CONNECTION_TIMING, type ConnectionTiming } from './connection-timing.js';
+import { Heartbeat } from './heartbeat.js';
 import { SleepDetector } from './sleep-detector.js';
 import { statusLineFor } from './status-lines.js';
 import {
   checkServerUrl,
   createAccoladesSocket,
   describeTransportError,
-  type SocketFactory,
+  TransportError,
 } from './transport.js';
 
-export interface AccoladesConnectionOptions {
-  url: string;
-  crmId: string;
-  /** Extra CA bundle (PEM text, already read from the admin's file). */
-  caPem?: string;
-  proxy?: string;
-  clock: Clock;
-  random: Random;
-  logger: Logger;
-  socketFactory?: SocketFactory;
-  timing?: Partial<ConnectionTiming>;
-}
+export type * from './connection-events.js';
 
-export interface ConfigurationAnswer {
-  account: ConfigurationValue;
-  phone: ConfigurationValue;
-  agent: ConfigurationValue;
-  message: RawMessage;
-  receivedAt: number;
-}
-
-export interface DroppedFrameEvent {
-  kind: MalformedReason;
-  reason: string;
-  /** Frames dropped since this supervisor was created. */
-  total: number;
-}
-
-export interface ServerErrorEvent {
-  message: RawMessage;
-  receivedAt: number;
-}
-
-// A type alias (not an interface) so it satisfies EventBus's Record<string, unknown> bound.
-export type AccoladesConnectionEvents = {
-  state: ConnectionState;
-  call: CallNotification;
-  configuration: ConfigurationAnswer;
-  droppedFrame: DroppedFrameEvent;
-  serverError: ServerErrorEvent;
-};
-
-const AUTH_FAILURE_PHASES: Readonly<Record<string, ConnectionPhase>> = {
-  ID_NOT_FOUND: 'waiting-for-agent-login',
-  IP_MISSMATCH: 'ip-mismatch',
-  CONNECTION_EXISTS: 'slot-taken',
-};
-
-type SessionTimer = 'handshake' | 'ping' | 'pong' | 'stable' | 'retry';
+type SessionTimer = 'handshake' | 'stable' | 'retry';
 
 export class AccoladesConnection {
   private readonly timing: ConnectionTiming;
@@ -81,12 +31,15 @@ export class AccoladesConnection {
   /** Every event of this link; `on()` below is a shortcut. */
   readonly events: EventBus<AccoladesConnectionEvents>;
   private readonly sleepDetector: SleepDetector;
+  private readonly heartbeat: Heartbeat;
   private current: ConnectionState = {
     phase: 'stopped',
     statusLine: statusLineFor('stopped'),
     attempt: 0,
   };
   private running = false;
+  /** The settings themselves are unusable (no CRM ID, refused URL): nothing to retry. */
+  private misconfigured = false;
   private socket: WebSocket | undefined;
   /** Sockets we asked to close politely; stop() terminates any still lingering. */
   private readonly closing = new Set<WebSocket>();
@@ -101,6 +54,21 @@ export class AccoladesConnection {
     this.log = options.logger.child('accolades-connection');
     this.events = new EventBus((event, error) =>
       this.log.error('a connection event listener failed', { event, error: String(error) }),
+    );
+    this.heartbeat = new Heartbeat(
+      options.clock,
+      this.timing,
+      () => {
+        try {
+          this.socket?.ping();
+        } catch (error) {
+          this.log.debug('ping failed', { error: String(error) });
+        }
+      },
+      () => {
+        this.log.warn('no answer to a ping: the link is dead (half-open?)');
+        this.linkLost(`no answer to a ping within ${this.timing.pongTimeoutMs / 1000} s`);
+      },
     );
     this.sleepDetector = new SleepDetector(options.clock, this.timing, (lateByMs) => {
       this.log.warn('a timer fired far too late: the machine probably slept; reconnecting', {
@@ -130,13 +98,13 @@ export class AccoladesConnection {
     if (this.running) return;
     this.running = true;
     if (this.options.crmId.trim() === '') {
-      this.setState('needs-configuration', { detail: 'No Accolades CRM ID is configured.' });
+      this.refuseConfiguration('No Accolades CRM ID is configured.');
       return;
     }
     try {
       checkServerUrl(this.options.url);
     } catch (error) {
-      this.setState('needs-configuration', { detail: (error as Error).message });
+      this.refuseConfiguration((error as Error).message);
       return;
     }
     this.sleepDetector.start();
@@ -145,6 +113,7 @@ export class AccoladesConnection {
 
   stop(): void {
     this.running = false;
+    this.misconfigured = false;
     this.sleepDetector.stop();
     this.clearTimers();
     this.dropSocket('terminate');
@@ -155,7 +124,7 @@ export class AccoladesConnection {
 
   /** Drop whatever is happening and connect at once (resume, network online, user action). */
   reconnectNow(reason: string): void {
-    if (!this.running || this.current.phase === 'needs-configuration') return;
+    if (!this.running || this.misconfigured) return;
     this.log.info('reconnecting now', { reason });
     this.clearTimers();
     this.dropSocket('terminate');
@@ -176,7 +145,8 @@ export class AccoladesConnection {
         handshakeTimeoutMs: this.timing.handshakeTimeoutMs,
       });
     } catch (error) {
-      this.setState('needs-configuration', { detail: (error as Error).message });
+      if (error instanceof TransportError) this.refuseConfiguration(error.message);
+      else this.linkLost(`could not open a connection: ${String(error)}`);
       return;
     }
     this.socket = socket;
@@ -191,11 +161,11 @@ export class AccoladesConnection {
     });
     socket.on('message', (data, isBinary) => {
       if (socket !== this.socket) return;
-      this.sawActivity();
+      this.heartbeat.sawActivity();
       this.handle(parseServerFrame(data, isBinary));
     });
-    socket.on('pong', () => socket === this.socket && this.sawActivity());
-    socket.on('ping', () => socket === this.socket && this.sawActivity());
+    socket.on('pong', () => socket === this.socket && this.heartbeat.sawActivity());
+    socket.on('ping', () => socket === this.socket && this.heartbeat.sawActivity());
     socket.on('error', (error: Error & { code?: string }) => {
       if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH')
         this.countDropped('oversize', error.message);
@@ -228,7 +198,7 @@ export class AccoladesConnection {
         this.lastAuthReason = undefined;
         this.setState('connected', { serverVersion: message.version });
         this.send(encodeConfigurationRequest());
-        this.schedulePing();
+        this.heartbeat.start();
         this.arm('stable', this.timing.stableAfterMs, () => {
           this.failures = 0;
           this.setState('connected', { serverVersion: message.version });
@@ -237,8 +207,12 @@ export class AccoladesConnection {
       case 'auth-failed': {
         this.log.warn('Accolades refused the CRM ID', { reason: message.reason });
         this.dropSocket('close');
-        const phase = AUTH_FAILURE_PHASES[message.reason] ?? 'auth-rejected';
-        this.scheduleSlowRetry(phase, message.reason, message.reason || '(no reason given)');
+        const phase = authFailurePhase(message.reason);
+        this.scheduleSlowRetry(
+          phase,
+          message.reason,
+          shorten(message.reason) || '(no reason given)',
+        );
         return;
       }
       case 'configuration':
@@ -274,6 +248,14 @@ export class AccoladesConnection {
     }
   }
 
+  private refuseConfiguration(detail: string): void {
+    this.misconfigured = true;
+    this.log.error('the connector cannot connect with these settings', { detail });
+    this.sleepDetector.stop();
+    this.clearTimers();
+    this.setState('needs-configuration', { detail });
+  }
+
   /** A transient failure: back off with full jitter and try again. */
   private linkLost(detail: string): void {
     this.clearTimers();
@@ -298,29 +280,9 @@ export class AccoladesConnection {
     const delay = authRetryDelay(reason, this.authFailures, this.options.random);
     this.authFailures += 1;
     this.failures += 1;
+    this.log.warn('retrying slowly', { phase, detail, delayMs: delay });
     this.setState(phase, { detail, nextAttemptAt: this.options.clock.nowMs() + delay });
     this.arm('retry', delay, () => this.connect());
-  }
-
-  private schedulePing(): void {
-    this.arm('ping', this.timing.pingIntervalMs, () => {
-      try {
-        this.socket?.ping();
-      } catch (error) {
-        this.log.debug('ping failed', { error: String(error) });
-      }
-      if (!this.timers.has('pong')) {
-        this.arm('pong', this.timing.pongTimeoutMs, () => {
-          this.log.warn('no answer to a ping: the link is dead (half-open?)');
-          this.linkLost(`no answer to a ping within ${this.timing.pongTimeoutMs / 1000} s`);
-        });
-      }
-      this.schedulePing();
-    });
-  }
-
-  private sawActivity(): void {
-    this.clearTimer('pong');
   }
 
   private countDropped(kind: MalformedReason, reason: string): void {
@@ -363,6 +325,7 @@ export class AccoladesConnection {
   }
 
   private clearTimers(): void {
+    this.heartbeat.stop();
     for (const name of [...this.timers.keys()]) this.clearTimer(name);
   }
 
@@ -370,4 +333,9 @@ export class AccoladesConnection {
     this.current = { phase, statusLine: statusLineFor(phase), attempt: this.failures, ...extra };
     this.events.emit('state', this.current);
   }
+}
+
+/** The server's text is shown verbatim, but a hostile server must not fill the tray with it. */
+function shorten(text: string, max = 200): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…`;
 }

@@ -1,6 +1,7 @@
 // How soon to try again after the server answered authFailed. These are not network hiccups:
 // the agent is not logged in, the IPs differ, or another connector holds the slot. Retrying
 // fast only hammers the server, so each reason has a slow, growing, jittered pace.
+import type { ConnectionPhase } from '../connection-state.js';
 import type { Random } from '../ports.js';
 
 export interface AuthRetryPace {
@@ -37,4 +38,17 @@ export function authRetryDelay(reason: string, failures: number, random: Random)
   const pace = authRetryPace(reason);
   const floor = Math.min(pace.maxMs, pace.firstMs * 2 ** Math.max(0, failures));
   return Math.floor(floor + random() * floor * AUTH_RETRY_JITTER);
+}
+
+const AUTH_FAILURE_PHASES: Readonly<Record<string, ConnectionPhase>> = {
+  ID_NOT_FOUND: 'waiting-for-agent-login',
+  IP_MISSMATCH: 'ip-mismatch',
+  CONNECTION_EXISTS: 'slot-taken',
+};
+
+/** The supervisor phase an authFailed reason leads to; unknown reasons → 'auth-rejected'. */
+export function authFailurePhase(reason: string): ConnectionPhase {
+  return Object.hasOwn(AUTH_FAILURE_PHASES, reason)
+    ? AUTH_FAILURE_PHASES[reason]!
+    : 'auth-rejected';
 }

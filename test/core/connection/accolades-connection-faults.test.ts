@@ -38,7 +38,42 @@ function connect(
   return harness;
 }
 
+describe('server down', () => {
+  it('retries a refused port with growing full-jitter delays', async () => {
+    const closed = net.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as net.AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    harness = createHarness({ url: `wss://127.0.0.1:${port}`, caPem: server.caPem });
+    const h = harness;
+    h.connection.start();
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      await h.waitFor(
+        () => h.connection.state.phase === 'backing-off' && h.connection.state.attempt === attempt,
+        `failure ${attempt}`,
+      );
+      expect(h.connection.state.detail).toMatch(/ECONNREFUSED/);
+      const delay = retryDelayOf(h.connection.state, h.clock);
+      expect(delay).toBeLessThan(1_000 * 2 ** (attempt - 1));
+      h.clock.advance(delay);
+    }
+  });
+});
+
 describe('calls and frames', () => {
+  it('a throwing listener is logged and does not break the link', async () => {
+    const h = connect();
+    h.connection.on('call', () => {
+      throw new Error('consumer bug');
+    });
+    await h.waitForPhase('connected');
+    server.sendCall('inbound', '1');
+    server.sendCall('inbound', '2');
+    await h.waitFor(() => h.events.call.length === 2, 'two calls');
+    expect(h.logger.text()).toMatch(/consumer bug/);
+    expect(h.connection.state.phase).toBe('connected');
+  });
+
   it('delivers calls with clock stamps and the raw message', async () => {
     const h = connect();
     await h.waitForPhase('connected');
