@@ -9,4 +9,5 @@ export * from './load-config.js';
 export * from './policy-path.js';
 export * from './export-import.js';
 export * from './json-schema.js';
+export * from './flags-layer.js';
 export { configKeyPaths, isLocked } from './key-paths.js';

@@ -23,3 +23,11 @@ export function policyJsonSchema(): Record<string, unknown> {
     unknown
   >;
 }
+
+/** electron-store's `schema` option: one JSON Schema per top-level key. */
+export function electronStoreSchema(): Record<string, unknown> {
+  const properties = configJsonSchema().properties;
+  return typeof properties === 'object' && properties !== null
+    ? (properties as Record<string, unknown>)
+    : {};
+}

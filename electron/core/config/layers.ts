@@ -171,3 +171,15 @@ function mergePatch(
   }
   return out;
 }
+
+/** The settings window's note for a key: locked by the policy, or set on the command line. */
+export function lockNotice(
+  resolved: Pick<ResolvedConfig, 'locked' | 'sources' | 'layerNames'>,
+  path: string,
+): string | undefined {
+  if (touchesLocked(path, resolved.locked)) {
+    return `Locked by your administrator (${resolved.layerNames.policy ?? 'policy file'}).`;
+  }
+  if (sourceOf(resolved, path) === 'flags') return 'Set on the command line for this run.';
+  return undefined;
+}

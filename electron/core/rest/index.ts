@@ -2,5 +2,4 @@
 export * from './rest-error.js';
 export * from './http-transport.js';
 export * from './sms-warnings.js';
-export * from './dial-number.js';
 export * from './rest-client.js';

@@ -52,3 +52,12 @@ describe('JSON Schema', () => {
     expect(policy({ locked: ['rules'], rules: [] })).toBe(true);
   });
 });
+
+describe('electron-store schema', () => {
+  it('has one schema per top-level key', async () => {
+    const { electronStoreSchema } = await import('../../../electron/core/config/index.js');
+    expect(Object.keys(electronStoreSchema())).toEqual(
+      expect.arrayContaining(['accolades', 'rest', 'phone', 'screenPop', 'rules', 'tel', 'ui']),
+    );
+  });
+});

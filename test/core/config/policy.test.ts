@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   ConfigError,
   applyUserChange,
+  layerFromAssignments,
+  lockNotice,
   loadConfig,
   policyFilePath,
   resolveLayers,
@@ -220,5 +222,38 @@ describe('policy file on disk', () => {
     expect(loaded.policyApplied).toBe(false);
     expect(loaded.policyError?.issues[0]).toMatchObject({ file: policyFile, path: 'rules[0]' });
     expect(loaded.config.rules).toEqual([]);
+  });
+});
+
+describe('command-line flags', () => {
+  it('turns key=value pairs into a layer, keeping ids as text', () => {
+    expect(
+      layerFromAssignments([
+        'rest.account=0123',
+        'phone.internalMaxDigits=5',
+        'screenPop.paused=true',
+        'accolades.url=wss://x:1',
+      ]),
+    ).toEqual({
+      rest: { account: '0123' },
+      phone: { internalMaxDigits: 5 },
+      screenPop: { paused: true },
+      accolades: { url: 'wss://x:1' },
+    });
+  });
+  it('names unknown keys and malformed pairs', () => {
+    expect(() => layerFromAssignments(['rest.acount=1', 'rules'])).toThrow(
+      /command-line flags.*\n.*rest\.acount: unknown setting.*\n.*rules: write it as key=value/,
+    );
+  });
+  it('says why a control is disabled', () => {
+    const resolved = resolveLayers({
+      policy: { name: '/etc/p.json', values: {}, locked: ['rules'] },
+      flags: { name: 'command-line flags', values: layerFromAssignments(['ui.language=ro']) },
+      checkRules: false,
+    });
+    expect(lockNotice(resolved, 'rules')).toBe('Locked by your administrator (/etc/p.json).');
+    expect(lockNotice(resolved, 'ui.language')).toBe('Set on the command line for this run.');
+    expect(lockNotice(resolved, 'ui.notifications')).toBeUndefined();
   });
 });

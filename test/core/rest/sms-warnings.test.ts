@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { numberForRest, smsWarnings } from '../../../electron/core/rest/index.js';
+import { smsWarnings } from '../../../electron/core/rest/index.js';
 
 describe('smsWarnings', () => {
   it('is quiet for plain short text', () => {
@@ -28,21 +28,5 @@ describe('smsWarnings', () => {
       kind: 'unsupported-characters',
       characters: ['😀', '€'],
     });
-  });
-});
-
-describe('numberForRest', () => {
-  const formats = {
-    raw: ' +40 712 345 678 ',
-    e164: '+40712345678',
-    national: '0712345678',
-    digits: '40712345678',
-  };
-  it('picks the configured format', () => {
-    expect(numberForRest(formats, 'as-typed')).toBe('+40 712 345 678');
-    expect(numberForRest(formats, 'national')).toBe('0712345678');
-    expect(numberForRest(formats, 'e164')).toBe('+40712345678');
-    expect(numberForRest(formats, 'digits')).toBe('40712345678');
-    expect(numberForRest({ ...formats, e164: undefined }, 'e164')).toBe('0712345678');
   });
 });
