@@ -29,6 +29,7 @@ export interface CallExtra {
   configuration: unknown;
 }
 
+/** Totals since start; popAgain() outcomes count too (calls counts notifications only). */
 export interface ScreenPopCounters {
   calls: number;
   pops: number;
@@ -133,8 +134,10 @@ export class ScreenPop {
         ),
       );
     }
-    const auto = trace.actions.filter((a) => a.pop === 'auto');
+    // Rendered automatic actions; the trace keeps the ones that failed to render.
+    const auto = trace.actions.filter((a) => a.pop === 'auto' && a.ok);
     if (auto.length === 0) {
+      // trace.nothing is unset, so some click-mode action rendered and waits for the click.
       return finish(
         suppressed('click-mode-pending', 'The rule pops when the agent clicks the notification.'),
       );

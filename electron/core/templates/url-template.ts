@@ -52,6 +52,15 @@ function analyse(template: string, policy: UrlPolicy): { problems: string[]; lay
     const problem = checkPlaceholder(p.name, p.format);
     if (problem) problems.push(problem);
   }
+  const literalLength = parsed.segments.reduce(
+    (n, s) => n + (s.kind === 'text' ? s.text.length : 0),
+    0,
+  );
+  if (literalLength > MAX_URL_LENGTH) {
+    problems.push(
+      `The URL template is longer than ${MAX_URL_LENGTH} characters even without its values.`,
+    );
+  }
   const schemeProblem = checkUrlScheme(template, policy);
   if (schemeProblem) {
     problems.push(`${schemeProblem} (template "${shorten(template)}")`);

@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { ruleSchema, type ScreenPopRule } from '../../../electron/core/config/schema.js';
+import {
+  configSchema,
+  ruleSchema,
+  type ScreenPopRule,
+} from '../../../electron/core/config/schema.js';
+import { previewCall } from '../../../electron/core/rules/preview-call.js';
 import { checkRule } from '../../../electron/core/rules/check-rule.js';
 import { evaluateRules, type RuleContext } from '../../../electron/core/rules/evaluate-rules.js';
 import { sampleValues } from '../templates/sample-values.js';
@@ -236,5 +241,24 @@ describe('evaluateRules', () => {
       evaluateRules(rules, context('0712345678')),
     );
     expect(rules).toEqual(copy);
+  });
+});
+
+describe('previewCall', () => {
+  test('normalizes the number with the config and evaluates its rules', () => {
+    const config = configSchema.parse({
+      accolades: { crmId: 'abc' },
+      rules: [{ name: 'CRM', open: 'https://crm.example.com/{crmId}/{national}' }],
+    });
+    const preview = previewCall(config, {
+      rawNumber: '+40 712 345 678',
+      direction: 'outbound',
+      timeMs: 0,
+    });
+    expect(preview.number.e164).toBe('+40712345678');
+    expect(preview.trace.actions[0]).toMatchObject({
+      ok: true,
+      url: 'https://crm.example.com/abc/0712345678',
+    });
   });
 });

@@ -362,3 +362,20 @@ describe('DedupeWindow and TokenBucket', () => {
     expect(bucket.available(1_002_500, settings)).toBeCloseTo(2.5);
   });
 });
+
+describe('ScreenPop with mixed rules', () => {
+  test('an automatic action that cannot render does not hide a click-mode one', async () => {
+    const { handle, pop, opener } = setup({
+      rules: [
+        { name: 'needs config', continue: true, open: 'https://crm.example.com/{config.missing}' },
+        { name: 'on click', pop: 'click', open: 'https://crm.example.com/?q={e164}' },
+      ],
+    });
+    const record = await handle('0712345678');
+    expect(record.outcome).toMatchObject({ kind: 'suppressed', reason: 'click-mode-pending' });
+    expect(record.trace.actions.map((a) => a.ok)).toEqual([false, true]);
+    const again = await pop.popAgain(record);
+    expect(again.outcome.kind).toBe('popped');
+    expect(opener.opened.map((o) => o.url)).toEqual(['https://crm.example.com/?q=%2B40712345678']);
+  });
+});

@@ -37,6 +37,7 @@ describe('checkUrlTemplate refuses', () => {
     ['https://crm.example.com/?q={phone}', /Unknown placeholder \{phone\}/],
     ['https://crm.example.com/?q={e164|bogus}', /Unknown format "bogus"/],
     ['https://crm.example.com/?q={e164', /not closed/],
+    [`https://crm.example.com/${'x'.repeat(2100)}?q={e164}`, /longer than 2081/],
   ])('%j', (template, problem) => {
     const problems = checkUrlTemplate(template, HTTPS);
     expect(problems.length).toBeGreaterThan(0);
