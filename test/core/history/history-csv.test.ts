@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   MemoryHistoryStore,
@@ -81,5 +82,20 @@ describe('CallRecord rows', () => {
     const store = new MemoryHistoryStore();
     await store.append(record);
     expect(await store.get('r1')).toEqual(record);
+  });
+});
+
+describe('csvCell (property)', () => {
+  it('never lets a cell start a formula, and quoting round-trips', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (value) => {
+        const cell = csvCell(value);
+        const unquoted = cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell;
+        expect(/^[=+\-@\t\r]/.test(unquoted)).toBe(false);
+        const expected = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+        expect(unquoted).toBe(expected);
+        if (!cell.startsWith('"')) expect(/[",\r\n]/.test(cell)).toBe(false);
+      }),
+    );
   });
 });

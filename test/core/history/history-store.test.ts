@@ -1,10 +1,12 @@
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   HISTORY_FILE_NAME,
   HistoryStore,
+  isHistoryRecord,
   MemoryHistoryStore,
   type HistoryEntry,
 } from '../../../electron/core/history/index.js';
@@ -150,3 +152,44 @@ describe('MemoryHistoryStore', () => {
     expect(await store.get('call-1')).toBeUndefined();
   });
 });
+
+describe('HistoryStore (property)', () => {
+  it('any mix of records and junk lines loads without throwing, keeping every record', async () => {
+    const line = fc.oneof(
+      fc.integer({ min: 1, max: 99 }).map((n) => ({ good: true, text: JSON.stringify(entry(n)) })),
+      fc
+        .string({ unit: 'binary' })
+        .map((s) => s.replace(/\n/g, ' '))
+        .filter((s) => !isHistoryRecord(safeParse(s)))
+        .map((text) => ({ good: false, text })),
+    );
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(line, { maxLength: 20 }),
+        fc.boolean(),
+        async (lines, finalNewline) => {
+          run += 1;
+          const file = path.join(dir, `p${run}.jsonl`);
+          const text = lines.map((l) => l.text).join('\n');
+          await writeFile(file, finalNewline ? `${text}\n` : text);
+          const store = new HistoryStore<HistoryEntry>({ file });
+          const listed = await store.list();
+          const good = lines.filter((l) => l.good).length;
+          expect(listed.length).toBe(good);
+          await store.append(entry(100));
+          expect((await new HistoryStore<HistoryEntry>({ file }).list())[0]?.id).toBe('call-100');
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
