@@ -82,8 +82,46 @@ export class ScreenPop {
     return { ...this.counts, suppressedBy: { ...this.counts.suppressedBy } };
   }
 
+  /** Never rejects: even an unexpected fault becomes a failed record. */
   async handle(notification: CallNotification, extra: CallExtra): Promise<CallRecord> {
     this.counts.calls += 1;
+    try {
+      return await this.process(notification, extra);
+    } catch (error) {
+      const outcome: PopOutcome = { kind: 'failed', error: `Internal error: ${message(error)}` };
+      this.count(outcome);
+      this.log.error('screen-pop failed unexpectedly', { error: message(error) });
+      const number = {
+        raw: String(notification.rawNumber),
+        e164: undefined,
+        national: '',
+        digits: '',
+        kind: 'invalid' as const,
+      };
+      return {
+        id: this.newId(),
+        direction: notification.direction,
+        number,
+        crmId: extra.crmId,
+        receivedAt: notification.receivedAt,
+        handledAt: this.deps.clock.nowMs(),
+        latencyMs: undefined,
+        trace: {
+          direction: notification.direction,
+          number,
+          tried: [],
+          winners: [],
+          actions: [],
+          summary: outcome.error,
+        },
+        outcome,
+        actions: [],
+        pendingClick: false,
+      };
+    }
+  }
+
+  private async process(notification: CallNotification, extra: CallExtra): Promise<CallRecord> {
     const config = this.deps.getConfig();
     const nowMono = this.deps.clock.monotonicMs();
     const number = normalizePhone(notification.rawNumber, config.phone);
@@ -106,10 +144,16 @@ export class ScreenPop {
       trace,
       outcome: { kind: 'popped' },
       actions: [],
-      pendingClick: trace.actions.some((a) => a.ok && a.pop === 'click'),
+      pendingClick: false,
     };
+    const hasClickAction = trace.actions.some((a) => a.ok && a.pop === 'click');
     const finish = (outcome: PopOutcome): CallRecord => {
       record.outcome = outcome;
+      // Only a call that was not suppressed for another reason waits for the agent's click.
+      record.pendingClick =
+        hasClickAction &&
+        (outcome.kind === 'popped' ||
+          (outcome.kind === 'suppressed' && outcome.reason === 'click-mode-pending'));
       record.handledAt = this.deps.clock.nowMs();
       record.latencyMs = Math.max(0, this.deps.clock.monotonicMs() - notification.receivedMono);
       this.count(outcome);

@@ -379,3 +379,42 @@ describe('ScreenPop with mixed rules', () => {
     expect(opener.opened.map((o) => o.url)).toEqual(['https://crm.example.com/?q=%2B40712345678']);
   });
 });
+
+describe('ScreenPop never rejects', () => {
+  test('a broken config getter becomes a failed record', async () => {
+    const clock = new FakeClock();
+    const pop = new ScreenPop({
+      clock,
+      opener: new RecordingOpener(),
+      launcher: new RecordingLauncher(),
+      logger: new MemoryLogger(),
+      getConfig: () => {
+        throw new Error('settings file unreadable');
+      },
+    });
+    const record = await pop.handle(
+      {
+        direction: 'inbound',
+        rawNumber: '0712345678',
+        receivedAt: 0,
+        receivedMono: 0,
+        message: {},
+      },
+      { crmId: 'x', configuration: undefined },
+    );
+    expect(record.outcome).toEqual({
+      kind: 'failed',
+      error: 'Internal error: settings file unreadable',
+    });
+    expect(record.id).toMatch(/-1$/);
+    expect(pop.counters()).toMatchObject({ calls: 1, failed: 1 });
+  });
+
+  test('a duplicate of a click-mode call does not ask for a second click', async () => {
+    const { handle } = setup({ rules: [{ ...INBOUND_CRM, pop: 'click' }] });
+    expect((await handle('0712345678')).pendingClick).toBe(true);
+    const duplicate = await handle('0712345678');
+    expect(duplicate.outcome).toMatchObject({ reason: 'duplicate' });
+    expect(duplicate.pendingClick).toBe(false);
+  });
+});
