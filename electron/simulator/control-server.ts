@@ -8,6 +8,7 @@ import type { AgentSummary } from './agent-registry.js';
 import type { CallEvent, CallEventOutcome, SimulatedCall } from './call-notifier.js';
 import { renderControlPage } from './control-page.js';
 import type { RingDirection } from './options.js';
+import type { IvrAnswer, IvrRequest } from './ivr-request.js';
 import type { RecordKeeper } from './record.js';
 
 export interface RingOutcome {
@@ -22,6 +23,7 @@ export interface SimulatorControls {
   setLoggedIn(crmId: string, loggedIn: boolean): boolean;
   resetBlocks(): void;
   callEvent(callId: string, event: CallEvent): Promise<CallEventOutcome | undefined>;
+  ivrRequest(request: IvrRequest): Promise<IvrAnswer>;
   agents(): AgentSummary[];
   calls(): SimulatedCall[];
   blockedAddresses(): string[];
@@ -111,6 +113,26 @@ export function createControlServer(controls: SimulatorControls): http.Server {
             : '';
         return { result: outcome, status: `Call ${callId}: ${action}${note}` };
       }
+      case 'ivr': {
+        const method = body.method === 'GET' ? 'GET' : 'POST';
+        const optional = (name: string) =>
+          typeof body[name] === 'string' ? (body[name] as string) : undefined;
+        const answer = await controls.ivrRequest({
+          url: requireString(body, 'url'),
+          method,
+          ...Object.fromEntries(
+            ['variables', 'callerId', 'destinationNumber', 'callId']
+              .map((name) => [name, optional(name)])
+              .filter(([, value]) => value !== undefined),
+          ),
+        });
+        return {
+          result: answer,
+          status: answer.error
+            ? `IVR request: ${answer.error}`
+            : `IVR request answered ${answer.status ?? ''}`,
+        };
+      }
       default:
         throw new HttpError(404, 'Not found');
     }
@@ -126,7 +148,7 @@ export function createControlServer(controls: SimulatorControls): http.Server {
     if (agent?.[1] && agent[2]) return { action: agent[2], crmId: decodePart(agent[1]) };
     const call = /^\/api\/calls\/([^/]+)\/(answer|hangup)$/.exec(path);
     if (call?.[1] && call[2]) return { action: call[2], callId: decodePart(call[1]) };
-    const simple = /^\/api\/(ring|drop|reset-blocks)$/.exec(path);
+    const simple = /^\/api\/(ring|drop|reset-blocks|ivr)$/.exec(path);
     return simple?.[1] ? { action: simple[1] } : undefined;
   }
 

@@ -31,3 +31,4 @@ export type { SimulatedCall, CallEvent, CallEventOutcome } from './call-notifier
 export type { RingOutcome } from './control-server.js';
 export type { AuthFailureReason } from './crm-socket-server.js';
 export { trustInstructions } from './tls-material.js';
+export type { IvrAnswer, IvrRequest } from './ivr-request.js';

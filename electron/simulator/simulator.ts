@@ -16,6 +16,7 @@ import { resolveOptions, type RingDirection, type SimulatorOptions } from './opt
 import { RecordKeeper, type SimulatorRecord } from './record.js';
 import { RestApi } from './rest-api.js';
 import { resolveTls } from './tls-material.js';
+import { sendIvrRequest, type IvrAnswer, type IvrRequest } from './ivr-request.js';
 
 export interface SimulatorHandle {
   /** e.g. `wss://127.0.0.1:14327` — the connector's `accolades.url`. */
@@ -43,6 +44,8 @@ export interface SimulatorHandle {
   setLoggedIn(crmId: string, loggedIn: boolean): boolean;
   /** Mark a rung call answered / hung up, sending the call-notification POST if configured. */
   callEvent(callId: string, event: CallEvent): Promise<CallEventOutcome | undefined>;
+  /** Play an IVR "HTTP Request" step against an integrator's URL (recorded with the notifications). */
+  ivrRequest(request: IvrRequest): Promise<IvrAnswer>;
   /** Lift every REST 403.6 block. */
   resetBlocks(): void;
   agents(): AgentSummary[];
@@ -142,6 +145,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       setLoggedIn,
       callEvent: (callId, event) => calls.event(callId, event),
       resetBlocks: () => rest.resetBlocks(),
+      ivrRequest: async (request) => {
+        const answer = await sendIvrRequest(request, settings.now());
+        record.addNotification({
+          url: request.url,
+          fields: answer.fields,
+          ...(answer.status === undefined ? {} : { status: answer.status }),
+          ...(answer.error === undefined ? {} : { error: answer.error }),
+        });
+        return answer;
+      },
       agents: () => agents.summaries(),
       calls: () => calls.list(),
       connectedCount: () => sockets.connectedCount(),
@@ -161,6 +174,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       setLoggedIn,
       resetBlocks: handle.resetBlocks,
       callEvent: handle.callEvent,
+      ivrRequest: handle.ivrRequest,
       agents: handle.agents,
       calls: handle.calls,
       blockedAddresses: () => rest.blockedAddresses(),

@@ -138,4 +138,49 @@ describe('control page and API', () => {
       await client.close();
     }
   });
+
+  it('plays an IVR HTTP request step: substitutes built-ins, GET or POST, reads the JSON answer', async () => {
+    const seen: { method: string; url: string; body: string }[] = [];
+    receiver = http.createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        seen.push({ method: request.method ?? '', url: request.url ?? '', body });
+        response.setHeader('content-type', 'application/json');
+        response.end(request.url?.startsWith('/text') ? 'plain' : '{"orderStatus":"shipped"}');
+      });
+    });
+    await new Promise<void>((resolve) => receiver!.listen(0, '127.0.0.1', resolve));
+    const { port } = receiver.address() as AddressInfo;
+    sim = await startSimulator({ agents: [], now: () => Date.UTC(2024, 0, 29, 12) });
+
+    const posted = await controlRequest(sim, 'POST', '/api/ivr', {
+      url: `http://127.0.0.1:${port}/processing.php`,
+      variables: 'order=12345&from=$_callerId&day=$_dateNow',
+      callerId: '+40712 345&678',
+    });
+    expect(posted.json()).toEqual({
+      fields: { order: '12345', from: '+40712 345&678', day: '20240129' },
+      status: 200,
+      json: { orderStatus: 'shipped' },
+    });
+    expect(Object.fromEntries(new URLSearchParams(seen[0]?.body))).toEqual({
+      order: '12345',
+      from: '+40712 345&678',
+      day: '20240129',
+    });
+
+    const got = await controlRequest(sim, 'POST', '/api/ivr', {
+      url: `http://127.0.0.1:${port}/text`,
+      method: 'GET',
+      variables: 'id=$_callId',
+      callId: '1718000000.7',
+    });
+    expect(got.json()).toMatchObject({ status: 200, error: 'the answer is not a JSON object' });
+    expect(seen[1]).toEqual({ method: 'GET', url: '/text?id=1718000000.7', body: '' });
+    expect(sim.received.notifications).toHaveLength(2);
+
+    const refused = await controlRequest(sim, 'POST', '/api/ivr', { url: 'file:///etc/passwd' });
+    expect(refused.json()).toMatchObject({ error: 'only http: and https: URLs are allowed' });
+  });
 });
