@@ -178,5 +178,8 @@ describe('authentication', () => {
     h.clock.advance(120_000);
     expect(h.connection.state.phase).toBe('stopped');
     expect(h.sockets).toHaveLength(1);
+    h.connection.start();
+    await h.waitForPhase('connected');
+    expect(h.sockets).toHaveLength(2);
   });
 });

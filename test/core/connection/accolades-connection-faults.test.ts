@@ -329,6 +329,19 @@ describe('hand-made frames (raw frame server)', () => {
     ]);
   });
 
+  it('medium frames (16-bit length) pass; a 64-bit-length oversize frame is counted', async () => {
+    const h = connect({ url: raw.url });
+    await h.waitForPhase('connected');
+    const link = await raw.connection(raw.connections.length - 1);
+    link.sendText(
+      JSON.stringify({ type: 'outgoingCall', phoneNumber: '0722222222', pad: 'p'.repeat(300) }),
+    );
+    await h.waitFor(() => h.events.call.length === 1, 'the medium-sized call');
+    link.sendText('"' + 'x'.repeat(70_000) + '"');
+    await h.waitForPhase('backing-off');
+    expect(h.events.droppedFrame).toMatchObject([{ kind: 'oversize' }]);
+  });
+
   it('ws:// is allowed to loopback', async () => {
     const plain = await RawFrameServer.start();
     try {
