@@ -64,6 +64,25 @@ describe('electron-builder.yml against electron-builder\u2019s own schema', () =
     expect(valid).toBe(true);
   });
 
+  it('is found, loaded and accepted by electron-builder itself (no build, no download)', async () => {
+    const builderConfig = builderRequire('./out/util/config/config.js') as {
+      getConfig(projectDir: string, configPath: null, options: null): Promise<BuilderConfig>;
+      validateConfiguration(config: BuilderConfig, logger: unknown): Promise<void>;
+    };
+    const { DebugLogger } = builderRequire('builder-util') as {
+      DebugLogger: new (enabled: boolean) => unknown;
+    };
+    const loaded = await builderConfig.getConfig(projectRoot, null, null);
+    expect(loaded.appId).toBe(APP_ID);
+    await expect(
+      builderConfig.validateConfiguration(loaded, new DebugLogger(false)),
+    ).resolves.toBeUndefined();
+    const broken = { ...loaded, nsis: { ...section(loaded, 'nsis'), oneclick: false } };
+    await expect(
+      builderConfig.validateConfiguration(broken, new DebugLogger(false)),
+    ).rejects.toThrow(/nsis/);
+  });
+
   it('would reject a misspelt option (the check can fail)', () => {
     const validate = validator();
     const config = loadBuilderConfig();
