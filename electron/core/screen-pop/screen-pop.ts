@@ -1,11 +1,14 @@
 // The screen-pop pipeline: call notification → number formats → rule trace → one pop per call
 // (dedupe, pause, flood limit) → open the URL / start the program. Every notification becomes
 // a CallRecord, whatever happens; nothing is dropped silently and nothing here throws.
+import { SpawnProgramLauncher } from '../actions/program-launcher.js';
+import { BrowserUrlOpener } from '../actions/url-opener.js';
 import type { CallNotification } from '../calls.js';
 import type { ConnectorConfig } from '../config/schema.js';
 import { normalizePhone } from '../phone/normalize-phone.js';
 import type { Clock, Logger, ProgramLauncher, UrlOpener } from '../ports.js';
 import { evaluateRules, type PlannedAction } from '../rules/evaluate-rules.js';
+import { systemClock } from '../system-clock.js';
 import { checkProgramPath, findLineBreakOrNul } from '../templates/program-template.js';
 import { checkUrlScheme } from '../templates/url-template.js';
 import type { ActionAttempt, CallRecord, PopOutcome, SuppressReason } from './call-record.js';
@@ -13,12 +16,15 @@ import { DedupeWindow, dedupeKey } from './dedupe-window.js';
 import { TokenBucket } from './token-bucket.js';
 
 export interface ScreenPopDeps {
-  clock: Clock;
-  opener: UrlOpener;
-  launcher: ProgramLauncher;
   logger: Logger;
   /** Read on every call, so settings changes apply to the next call. */
   getConfig: () => ConnectorConfig;
+  /** Default: the system clock. */
+  clock?: Clock;
+  /** Default: the system browser through `open`, http: allowed per config.screenPop.allowHttp. */
+  opener?: UrlOpener;
+  /** Default: spawn without a shell, detached. */
+  launcher?: ProgramLauncher;
   /** Record ids; default: wall-clock base36 + a counter (unique within and across runs). */
   newId?: () => string;
 }
@@ -62,10 +68,21 @@ export class ScreenPop {
     shellLaunches: 0,
   };
 
-  constructor(private readonly deps: ScreenPopDeps) {
+  private readonly deps: Required<Omit<ScreenPopDeps, 'newId'>>;
+
+  constructor(deps: ScreenPopDeps) {
+    this.deps = {
+      logger: deps.logger,
+      getConfig: deps.getConfig,
+      clock: deps.clock ?? systemClock,
+      opener:
+        deps.opener ??
+        new BrowserUrlOpener({ allowHttp: () => deps.getConfig().screenPop.allowHttp }),
+      launcher: deps.launcher ?? new SpawnProgramLauncher(),
+    };
     this.log = deps.logger.child('screen-pop');
     let counter = 0;
-    const base = deps.clock.nowMs().toString(36);
+    const base = this.deps.clock.nowMs().toString(36);
     this.newId = deps.newId ?? (() => `${base}-${++counter}`);
   }
 
