@@ -94,13 +94,26 @@ export function resolveLayers(inputs: LayerInputs): ResolvedConfig {
     const issues: ConfigIssue[] = [];
     config.rules.forEach((rule, index) => {
       for (const message of checker(rule, { allowHttp: config.screenPop.allowHttp })) {
-        issues.push({ file, path: `rules[${index}]`, message: `rule "${rule.name}": ${message}` });
+        const { field, text } = ruleProblemField(message);
+        issues.push({
+          file,
+          path: `rules[${index}]${field}`,
+          message: `rule "${rule.name}": ${text}`,
+        });
       }
     });
     if (issues.length > 0) throw new ConfigError(issues);
   }
 
   return { config, locked, sources, ignored, layerNames };
+}
+
+/** checkRule prefixes its problems with the part of the rule they concern; turn that into a field. */
+function ruleProblemField(message: string): { field: string; text: string } {
+  if (message.startsWith('URL: ')) return { field: '.open', text: message.slice(5) };
+  if (message.startsWith('Program: ')) return { field: '.run', text: message.slice(9) };
+  if (/number pattern/i.test(message)) return { field: '.numberPattern', text: message };
+  return { field: '', text: message };
 }
 
 /** Which layer a key's value came from; for an object key, the highest layer among its leaves. */

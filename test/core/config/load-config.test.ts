@@ -161,7 +161,26 @@ describe('loadConfig', () => {
       file,
       JSON.stringify({ rules: [{ name: 'evil', open: 'javascript:alert(1)' }] }),
     );
+    await writeFile(
+      file,
+      JSON.stringify({
+        rules: [
+          { name: 'ok', open: 'https://crm.example.com/?p={e164}' },
+          { name: 'nothing' },
+          { name: 'evil', open: 'javascript:alert(1)' },
+          { name: 'pattern', numberPattern: '([', open: 'https://crm.example.com/' },
+          { name: 'batch', run: { program: 'C:\\crm\\pop.bat', args: ['{e164}'] } },
+        ],
+      }),
+    );
     const error = await catchConfigError(loadConfig({ userFile: file, policyFile: null }));
-    expect(error.issues[0]).toMatchObject({ file, path: 'rules[0]' });
+    expect(error.issues.map((i) => i.path)).toEqual([
+      'rules[1]',
+      'rules[2].open',
+      'rules[3].numberPattern',
+      'rules[4].run',
+    ]);
+    for (const issue of error.issues) expect(issue.file).toBe(file);
+    expect(error.message).toMatch(/rules\[2\]\.open: rule "evil": /);
   });
 });
