@@ -36,6 +36,8 @@ export class CrmSocketServer {
       perMessageDeflate: false,
     });
     this.wss.on('connection', (socket, request) => this.accept(socket, request));
+    // ws re-emits the HTTPS server's errors (e.g. EADDRINUSE); listen() already reports them.
+    this.wss.on('error', () => undefined);
   }
 
   /** Push one call event to an agent's connector. False when that agent has no connection. */
