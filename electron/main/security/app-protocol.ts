@@ -107,30 +107,34 @@ export function resolveAppAsset(requestUrl: string, rootDir: string): ResolvedAs
   return { ok: true, file, contentType };
 }
 
-/** The protocol handler body, as a plain function of the request URL (tested without Electron). */
+/**
+ * The protocol handler body, as a plain function of the request URL (tested without Electron).
+ * Several roots are tried in order: the compiled scripts (dist/renderer) and the page sources
+ * (renderer/: html, css, images) live side by side in the package.
+ */
 export async function serveAppAsset(
   requestUrl: string,
-  rootDir: string,
+  rootDirs: readonly string[],
   read: (file: string) => Promise<Uint8Array> = readFile,
 ): Promise<Response> {
-  const resolved = resolveAppAsset(requestUrl, rootDir);
-  if (!resolved.ok) {
-    return new Response(null, {
-      status: resolved.status,
-      headers: securityHeaders('text/plain; charset=utf-8'),
-    });
+  let status: 400 | 403 | 404 = 404;
+  for (const rootDir of rootDirs) {
+    const resolved = resolveAppAsset(requestUrl, rootDir);
+    if (!resolved.ok) {
+      status = resolved.status;
+      if (status !== 404) break; // a refused path is refused everywhere
+      continue;
+    }
+    try {
+      const body = await read(resolved.file);
+      // Copy into a plain ArrayBuffer-backed view: Response wants that, and our files are small.
+      return new Response(new Uint8Array(body), {
+        status: 200,
+        headers: securityHeaders(resolved.contentType),
+      });
+    } catch {
+      status = 404;
+    }
   }
-  try {
-    const body = await read(resolved.file);
-    // Copy into a plain ArrayBuffer-backed view: Response wants that, and our files are small.
-    return new Response(new Uint8Array(body), {
-      status: 200,
-      headers: securityHeaders(resolved.contentType),
-    });
-  } catch {
-    return new Response(null, {
-      status: 404,
-      headers: securityHeaders('text/plain; charset=utf-8'),
-    });
-  }
+  return new Response(null, { status, headers: securityHeaders('text/plain; charset=utf-8') });
 }

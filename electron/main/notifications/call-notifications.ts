@@ -1,0 +1,82 @@
+// One notification per call: direction, formatted number, the rule that applies. Clicking it
+// pops the contact when the rule is in `click` mode. Nothing while paused (the history still
+// has the call) and nothing when the agent turned notifications off.
+import { Notification } from 'electron';
+import type { Logger } from '../../core/ports.js';
+import type { HistoryEntryView } from '../../shared/ipc-contract.js';
+import type { Translate } from '../../shared/i18n/index.js';
+import type { ConnectorServices } from '../services.js';
+
+export interface CallNotificationContent {
+  title: string;
+  body: string;
+  /** Clicking pops the contact (the rule is in click mode and has something to run). */
+  clickToPop: boolean;
+}
+
+export function callNotificationContent(
+  entry: HistoryEntryView,
+  t: Translate,
+): CallNotificationContent {
+  const number = entry.number.kind === 'withheld' ? t('number.withheld') : entry.display;
+  const title = t(
+    entry.direction === 'inbound' ? 'notification.inboundTitle' : 'notification.outboundTitle',
+    {
+      number,
+    },
+  );
+  const clickToPop = entry.outcome === 'click-to-pop' && entry.canReopen;
+  const lines = [
+    entry.ruleName ? t('notification.rule', { rule: entry.ruleName }) : t('notification.noRule'),
+  ];
+  if (clickToPop) lines.push(t('notification.clickToOpen'));
+  else if (entry.outcome !== 'popped' && entry.outcome !== 'no-rule') lines.push(entry.summary);
+  return { title, body: lines.join('\n'), clickToPop };
+}
+
+export interface CallNotifierOptions {
+  services: Pick<ConnectorServices, 'on' | 'isPaused' | 'getConfig' | 'popAgain'>;
+  translate: () => Translate;
+  log: Logger;
+  /** Icon shown in the notification (absolute path), if any. */
+  iconPath?: string;
+}
+
+/** Subscribes to calls; returns the unsubscribe function. */
+export function setupCallNotifications(options: CallNotifierOptions): () => void {
+  const { services, log } = options;
+  // Keep shown notifications referenced: a garbage-collected Notification loses its click.
+  const shown = new Set<Notification>();
+  const unsubscribe = services.on('call', (entry) => {
+    if (services.isPaused() || entry.outcome === 'paused') return;
+    if (!services.getConfig().ui.notifications) return;
+    if (!Notification.isSupported()) return;
+    const content = callNotificationContent(entry, options.translate());
+    const notification = new Notification({
+      title: content.title,
+      body: content.body,
+      silent: true, // the phone already rings
+      ...(options.iconPath ? { icon: options.iconPath } : {}),
+    });
+    shown.add(notification);
+    const forget = () => shown.delete(notification);
+    notification.on('close', forget);
+    notification.on('click', () => {
+      forget();
+      if (!content.clickToPop) return;
+      services.popAgain(entry.id).then(
+        (result) => {
+          if (!result.ok)
+            log.warn('pop from notification failed', { callId: entry.id, error: result.error });
+        },
+        (error: unknown) =>
+          log.error('pop from notification failed', { callId: entry.id, error: String(error) }),
+      );
+    });
+    notification.show();
+  });
+  return () => {
+    unsubscribe();
+    shown.clear();
+  };
+}
