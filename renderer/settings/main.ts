@@ -132,6 +132,8 @@ async function main(): Promise<void> {
   });
   wizard.showIfFirstRun();
 
+  // An old "saved" or "refused" line must not describe values edited since.
+  byId('settings-form').addEventListener('input', () => showMessage(byId('save-message'), 'none'));
   byId('settings-form').addEventListener('submit', (event) => {
     event.preventDefault();
     void save(editor);

@@ -64,12 +64,15 @@ export class RulesEditor {
     });
     container.append(h('div', { className: 'actions' }, add));
     if (focus) {
-      const target = container.querySelector<HTMLElement>(
-        `[data-rule-index="${focus.index}"] [data-action="${focus.action}"]:not(:disabled)`,
-      );
-      (
-        target ?? container.querySelector<HTMLElement>(`[data-rule-index="${focus.index}"] input`)
-      )?.focus();
+      // Keep the keyboard where it was: the same button in the moved card, or (at the top or
+      // bottom, where that button is now disabled) the opposite move button, else its first field.
+      const card = container.querySelector<HTMLElement>(`[data-rule-index="${focus.index}"]`);
+      const opposite = focus.action === 'move-up' ? 'move-down' : 'move-up';
+      const target =
+        card?.querySelector<HTMLElement>(`[data-action="${focus.action}"]:not(:disabled)`) ??
+        card?.querySelector<HTMLElement>(`[data-action="${opposite}"]:not(:disabled)`) ??
+        card?.querySelector<HTMLElement>('input, select, textarea');
+      target?.focus();
     }
   }
 

@@ -8,19 +8,16 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright';
 import { DialRequestBroker } from '../../../electron/main/dial-requests.js';
+import { forwardEvents } from '../../../electron/main/ipc/event-forwarder.js';
 import {
   createIpcHandlers,
-  toSettingsView,
+  currentLanguage,
   writeCsvFile,
+  type IpcUiPorts,
 } from '../../../electron/main/ipc/handlers.js';
 import { runValidated, type InvokeHandler } from '../../../electron/main/ipc/invoke-guard.js';
-import { buildStatusView } from '../../../electron/main/status-view.js';
 import { createTranslator } from '../../../electron/shared/i18n/index.js';
-import type {
-  InvokeName,
-  LanguageCode,
-  SecureStorageView,
-} from '../../../electron/shared/ipc-contract.js';
+import type { InvokeName, SecureStorageView } from '../../../electron/shared/ipc-contract.js';
 import { MemoryLogger } from '../../fakes/memory-logger.js';
 import { launchChromium } from './chromium.js';
 import { attachConnectorBridge, type ConnectorBridge } from './connector-bridge.js';
@@ -78,9 +75,9 @@ export async function startRendererFixture(): Promise<RendererFixture> {
     async open(pageName, options = {}) {
       const services = options.services ?? new TemporaryServices();
       const log = new MemoryLogger();
-      const language = (): LanguageCode =>
-        services.getConfig().ui.language === 'ro' ? 'ro' : 'en';
-      const translate = () => createTranslator(language());
+      const osLocale = options.osLocale ?? 'en-US';
+      const translate = () =>
+        createTranslator(currentLanguage(services, { osLocale: () => osLocale }).language);
       const exportDir = await mkdtemp(join(tmpdir(), 'history-export-'));
       cleanups.push(() => rm(exportDir, { recursive: true, force: true }));
       let now = 0;
@@ -90,9 +87,9 @@ export async function startRendererFixture(): Promise<RendererFixture> {
         goneMessage: () => translate()('error.dialRequestGone'),
       });
       const secureStorage = options.secureStorage ?? { available: true };
-      const handlers = createIpcHandlers(services, {
+      const ui: IpcUiPorts = {
         translate,
-        osLocale: () => options.osLocale ?? 'en-US',
+        osLocale: () => osLocale,
         secureStorage: () => secureStorage,
         dialRequests,
         openWindow: () => {},
@@ -103,7 +100,8 @@ export async function startRendererFixture(): Promise<RendererFixture> {
           version: '0.0.0-test',
           platform: process.platform,
         }),
-      });
+      };
+      const handlers = createIpcHandlers(services, ui);
 
       const context = await openBrowser.newContext({
         viewport: options.viewport ?? { width: 1100, height: 800 },
@@ -117,24 +115,11 @@ export async function startRendererFixture(): Promise<RendererFixture> {
         }),
       );
 
-      // main → renderer events, as the composition root forwards them to every window.
-      const forward = (promise: Promise<void>): void => void promise.catch(() => {});
-      const status = () => forward(bridge.emit('status', buildStatusView(services, translate())));
-      const unsubscribers = [
-        services.on('state', status),
-        services.on('paused', status),
-        services.on('call', (entry) => forward(bridge.emit('history', entry))),
-        services.on('historyUpdated', (entry) => forward(bridge.emit('history', entry))),
-        services.on('config', () =>
-          forward(
-            services
-              .getSettings()
-              .then((s) => bridge.emit('settings', toSettingsView(s, secureStorage))),
-          ),
-        ),
-        dialRequests.onCreated((request) => forward(bridge.emit('dialRequest', request))),
-      ];
-      cleanups.push(() => unsubscribers.forEach((unsubscribe) => unsubscribe()));
+      // main → renderer events through the app's own forwarder; the bridge plays `webContents.send`.
+      const stopForwarding = forwardEvents(services, ui, dialRequests, (name, payload) => {
+        void bridge.emit(name, payload).catch(() => {});
+      });
+      cleanups.push(stopForwarding);
 
       const partial = { page, bridge, services, dialRequests, exportDir };
       await options.beforeLoad?.(partial);

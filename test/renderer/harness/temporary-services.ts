@@ -391,7 +391,7 @@ export function historyEntry(
     trace: [],
     actions: [],
     canReopen: fields.outcome !== 'no-rule',
-    canCallBack: number.kind !== 'withheld',
+    canCallBack: number.kind === 'external' || number.kind === 'internal',
     ...fields,
   };
 }
