@@ -1,0 +1,376 @@
+// The connector core façade: the Accolades link, the screen-pop pipeline, the call history and
+// click2call, behind one object and one event bus. The CLI's `run`, the tray app and the local
+// event bridge all drive this same class; everything with a side effect is injected.
+import { readFile } from 'node:fs/promises';
+import { AccoladesConnection } from './connection/accolades-connection.js';
+import type {
+  ConfigurationAnswer,
+  DroppedFrameEvent,
+  ServerErrorEvent,
+} from './connection/connection-events.js';
+import type { ConnectionTiming } from './connection/connection-timing.js';
+import type { SocketFactory } from './connection/transport.js';
+import type { CallDirection, CallNotification } from './calls.js';
+import type { ConnectorConfig } from './config/schema.js';
+import { configurationForTemplates } from './configuration-values.js';
+import type { ConnectionState } from './connection-state.js';
+import { EventBus, type Unsubscribe } from './events.js';
+import type { CallHistory } from './history/history-entry.js';
+import { createHttpsAgent } from './net/https-agent.js';
+import { formatForDial } from './phone/format-for-dial.js';
+import { parseDialInput } from './phone/parse-dial-input.js';
+import type { Clock, Logger, ProgramLauncher, Random, SecretStore, UrlOpener } from './ports.js';
+import type { HttpTransport } from './rest/http-transport.js';
+import { AccoladesRestClient } from './rest/rest-client.js';
+import { RestError } from './rest/rest-error.js';
+import type { SmsWarning } from './rest/sms-warnings.js';
+import { previewCall, type CallPreview } from './rules/preview-call.js';
+import type { CallRecord } from './screen-pop/call-record.js';
+import { ScreenPop, type ScreenPopCounters } from './screen-pop/screen-pop.js';
+import { systemClock } from './system-clock.js';
+
+// A type alias so it satisfies EventBus's Record<string, unknown> bound.
+export type ConnectorEvents = {
+  state: ConnectionState;
+  /** A call notification exactly as Accolades sent it, before any rule ran (for the bridge). */
+  notification: CallNotification;
+  /** What became of a notification, or of a pop-again (also appended to the history). */
+  call: CallRecord;
+  configuration: ConfigurationAnswer;
+  droppedFrame: DroppedFrameEvent;
+  serverError: ServerErrorEvent;
+  paused: boolean;
+  config: ConnectorConfig;
+  /** Something went wrong that the user should see, in plain words (history write, CA file…). */
+  problem: { source: string; message: string };
+};
+
+export interface ConnectorOptions {
+  config: ConnectorConfig;
+  logger: Logger;
+  secrets: SecretStore;
+  history: CallHistory<CallRecord>;
+  clock?: Clock;
+  random?: Random;
+  opener?: UrlOpener;
+  launcher?: ProgramLauncher;
+  socketFactory?: SocketFactory;
+  timing?: Partial<ConnectionTiming>;
+  /** Reads `accolades.caFile`; default fs.readFile. */
+  readTextFile?: (path: string) => Promise<string>;
+  /** REST transport override (tests); default Node https with the CA/proxy agent. */
+  restTransport?: HttpTransport;
+  restTimeoutMs?: number;
+}
+
+export interface ConnectorCounters extends ScreenPopCounters {
+  droppedFrames: number;
+  historyWriteFailures: number;
+}
+
+export interface DialResult {
+  /** The number as sent to Accolades, in the configured format. */
+  sent: string;
+}
+
+export class Connector {
+  readonly events: EventBus<ConnectorEvents>;
+  private config: ConnectorConfig;
+  private readonly log: Logger;
+  private readonly clock: Clock;
+  private readonly screenPop: ScreenPop;
+  private connection: AccoladesConnection | undefined;
+  private connectionListeners: Unsubscribe[] = [];
+  private configuration: ConfigurationAnswer | undefined;
+  private caPem: string | undefined;
+  private restClient: AccoladesRestClient | undefined;
+  private dialInFlight = false;
+  private historyWriteFailures = 0;
+  private droppedFramesBefore = 0;
+  private pending = new Set<Promise<unknown>>();
+  private lastState: ConnectionState = {
+    phase: 'stopped',
+    statusLine: 'The connector is stopped.',
+    attempt: 0,
+  };
+
+  constructor(private readonly options: ConnectorOptions) {
+    this.config = options.config;
+    this.log = options.logger;
+    this.clock = options.clock ?? systemClock;
+    this.events = new EventBus<ConnectorEvents>((event, error) =>
+      this.log.error('an event listener failed', { event, error: String(error) }),
+    );
+    this.screenPop = new ScreenPop({
+      logger: options.logger,
+      getConfig: () => this.config,
+      clock: this.clock,
+      opener: options.opener,
+      launcher: options.launcher,
+    });
+  }
+
+  // --- lifecycle ------------------------------------------------------------------------------
+
+  async start(): Promise<void> {
+    if (this.connection) return;
+    this.caPem = await this.readCaFile();
+    const connection = new AccoladesConnection({
+      url: this.config.accolades.url,
+      crmId: this.config.accolades.crmId,
+      caPem: this.caPem,
+      proxy: this.config.accolades.proxy,
+      clock: this.clock,
+      random: this.options.random ?? Math.random,
+      logger: this.log,
+      socketFactory: this.options.socketFactory,
+      timing: this.options.timing,
+    });
+    this.connection = connection;
+    this.connectionListeners = [
+      connection.on('state', (state) => {
+        this.lastState = state;
+        this.events.emit('state', state);
+      }),
+      connection.on('call', (notification) => this.track(this.onCall(notification))),
+      connection.on('configuration', (answer) => {
+        this.configuration = answer;
+        this.events.emit('configuration', answer);
+      }),
+      connection.on('droppedFrame', (event) => this.events.emit('droppedFrame', event)),
+      connection.on('serverError', (event) => this.events.emit('serverError', event)),
+    ];
+    connection.start();
+  }
+
+  /** Stops the link and waits for calls being handled to reach the history. */
+  async stop(): Promise<void> {
+    const connection = this.connection;
+    this.connection = undefined;
+    if (connection) {
+      this.droppedFramesBefore += connection.droppedFrames;
+      connection.stop();
+      for (const off of this.connectionListeners) off();
+      this.connectionListeners = [];
+    }
+    this.lastState = { phase: 'stopped', statusLine: 'The connector is stopped.', attempt: 0 };
+    this.events.emit('state', this.lastState);
+    await Promise.allSettled([...this.pending]);
+  }
+
+  reconnectNow(reason = 'asked by the user'): void {
+    this.connection?.reconnectNow(reason);
+  }
+
+  get state(): ConnectionState {
+    return this.connection?.state ?? this.lastState;
+  }
+
+  /** Resolves once every call handled so far is in the history (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  // --- configuration ----------------------------------------------------------------------------
+
+  getConfig(): ConnectorConfig {
+    return this.config;
+  }
+
+  /** Applies a new effective configuration; reconnects only when the link settings changed. */
+  async applyConfig(next: ConnectorConfig): Promise<void> {
+    const before = this.config;
+    this.config = next;
+    this.restClient = undefined;
+    this.events.emit('config', next);
+    if (this.connection && linkSettingsChanged(before, next)) {
+      this.log.info('connection settings changed; reconnecting');
+      await this.stop();
+      await this.start();
+    }
+  }
+
+  /** The latest Accolades configuration answer (account / phone / agent texts). */
+  getConfigurationAnswer(): ConfigurationAnswer | undefined {
+    return this.configuration;
+  }
+
+  // --- screen-pops ------------------------------------------------------------------------------
+
+  setPaused(paused: boolean): void {
+    if (paused === this.screenPop.isPaused() && paused === this.isPausedByUser()) return;
+    this.screenPop.setPaused(paused);
+    this.events.emit('paused', this.screenPop.isPaused());
+  }
+
+  isPaused(): boolean {
+    return this.screenPop.isPaused();
+  }
+
+  counters(): ConnectorCounters {
+    return {
+      ...this.screenPop.counters(),
+      droppedFrames: this.droppedFramesBefore + (this.connection?.droppedFrames ?? 0),
+      historyWriteFailures: this.historyWriteFailures,
+    };
+  }
+
+  /** Dry run for a sample number: the rule trace and the exact URL/argv. Launches nothing. */
+  preview(rawNumber: string, direction: CallDirection, config = this.config): CallPreview {
+    return previewCall(config, {
+      rawNumber,
+      direction,
+      crmId: config.accolades.crmId,
+      configuration: configurationForTemplates(this.configuration),
+      timeMs: this.clock.nowMs(),
+    });
+  }
+
+  /** Runs the rules for a call that did not come from Accolades (settings "Test", demo). */
+  async handleTestCall(rawNumber: string, direction: CallDirection): Promise<CallRecord> {
+    const notification: CallNotification = {
+      direction,
+      rawNumber,
+      receivedAt: this.clock.nowMs(),
+      receivedMono: this.clock.monotonicMs(),
+      message: {
+        type: direction === 'inbound' ? 'incomingCall' : 'outgoingCall',
+        phoneNumber: rawNumber,
+      },
+    };
+    return this.track(this.process(notification, { record: false }));
+  }
+
+  /** "Open contact again" from the history or a click-mode notification. */
+  async popAgain(callId: string): Promise<CallRecord> {
+    const original = await this.options.history.get(callId);
+    if (!original) throw new Error(`There is no call ${callId} in the history.`);
+    const record = await this.screenPop.popAgain(original);
+    await this.record(record);
+    this.events.emit('call', record);
+    return record;
+  }
+
+  // --- click2call -------------------------------------------------------------------------------
+
+  /** REST `dial` for what an agent typed or pasted. Never retried; one at a time. */
+  async dial(text: string): Promise<DialResult> {
+    const parsed = parseDialInput(text, this.config.phone);
+    if (!parsed.ok) throw new RestError('bad-request', parsed.reason, { command: 'dial' });
+    if (this.dialInFlight) {
+      throw new RestError('bad-request', 'A call is already being placed; wait for it to finish.', {
+        command: 'dial',
+      });
+    }
+    const sent = formatForDial(parsed.formats, this.config.rest.dialFormat);
+    this.dialInFlight = true;
+    try {
+      await (await this.rest()).dial({ phoneNumber: sent });
+      this.log.info('dial accepted by Accolades', { number: sent });
+      return { sent };
+    } finally {
+      this.dialInFlight = false;
+    }
+  }
+
+  async sendSms(
+    numberText: string,
+    message: string,
+  ): Promise<{ sent: string; warnings: SmsWarning[] }> {
+    const parsed = parseDialInput(numberText, this.config.phone);
+    if (!parsed.ok) throw new RestError('bad-request', parsed.reason, { command: 'sms/send' });
+    const sent = formatForDial(parsed.formats, this.config.rest.dialFormat);
+    const { warnings } = await (await this.rest()).sendSms({ phoneNumber: sent, message });
+    return { sent, warnings };
+  }
+
+  /** REST `ping`: are the account and password right? */
+  async testCredentials(): Promise<void> {
+    const client = await this.rest();
+    client.resetBlock();
+    await client.ping();
+  }
+
+  /** The REST client for the current settings (rebuilt after a settings change). */
+  async rest(): Promise<AccoladesRestClient> {
+    if (!this.restClient) {
+      const caPem = this.caPem ?? (await this.readCaFile());
+      this.restClient = new AccoladesRestClient({
+        baseUrl: this.config.rest.baseUrl,
+        account: this.config.rest.account,
+        deviceId: this.config.rest.deviceId,
+        secrets: this.options.secrets,
+        transport: this.options.restTransport,
+        agent: createHttpsAgent({ caPem, proxy: this.config.accolades.proxy }),
+        clock: this.clock,
+        logger: this.log.child('rest'),
+        timeoutMs: this.options.restTimeoutMs,
+      });
+    }
+    return this.restClient;
+  }
+
+  // --- internals --------------------------------------------------------------------------------
+
+  private async onCall(notification: CallNotification): Promise<CallRecord> {
+    this.events.emit('notification', notification);
+    return this.process(notification, { record: true });
+  }
+
+  private async process(
+    notification: CallNotification,
+    { record }: { record: boolean },
+  ): Promise<CallRecord> {
+    const result = await this.screenPop.handle(notification, {
+      crmId: this.config.accolades.crmId,
+      configuration: configurationForTemplates(this.configuration),
+    });
+    if (record) await this.record(result);
+    this.events.emit('call', result);
+    return result;
+  }
+
+  private async record(record: CallRecord): Promise<void> {
+    try {
+      await this.options.history.append(record);
+    } catch (error) {
+      // The call is still reported on the bus (tray, CLI line); only the disk copy is missing.
+      this.historyWriteFailures += 1;
+      const message = `Could not write the call history: ${error instanceof Error ? error.message : String(error)}`;
+      this.log.error(message);
+      this.events.emit('problem', { source: 'history', message });
+    }
+  }
+
+  private async readCaFile(): Promise<string | undefined> {
+    const file = this.config.accolades.caFile;
+    if (!file) return undefined;
+    try {
+      return await (this.options.readTextFile ?? ((p) => readFile(p, 'utf8')))(file);
+    } catch (error) {
+      const message = `Cannot read the CA bundle ${file} (accolades.caFile): ${error instanceof Error ? error.message : String(error)}`;
+      this.log.error(message);
+      this.events.emit('problem', { source: 'caFile', message });
+      return undefined;
+    }
+  }
+
+  private isPausedByUser(): boolean {
+    return this.screenPop.isPaused() && !this.config.screenPop.paused;
+  }
+
+  private track<T>(promise: Promise<T>): Promise<T> {
+    this.pending.add(promise);
+    void promise.finally(() => this.pending.delete(promise)).catch(() => {});
+    return promise;
+  }
+}
+
+function linkSettingsChanged(a: ConnectorConfig, b: ConnectorConfig): boolean {
+  return (
+    a.accolades.url !== b.accolades.url ||
+    a.accolades.crmId !== b.accolades.crmId ||
+    a.accolades.caFile !== b.accolades.caFile ||
+    a.accolades.proxy !== b.accolades.proxy
+  );
+}
