@@ -11,7 +11,8 @@ export interface Field {
   row: HTMLElement;
   control: FieldControl;
   setError(message: string | undefined): void;
-  setLocked(locked: boolean, note?: string): void;
+  /** Read-only when locked; `showNote: false` when a section-level note already says why. */
+  setLocked(locked: boolean, note?: string, showNote?: boolean): void;
 }
 
 export interface FieldSpec {
@@ -96,16 +97,18 @@ export function createField(spec: FieldSpec): Field {
       if (message) spec.control.setAttribute('aria-invalid', 'true');
       else spec.control.removeAttribute('aria-invalid');
     },
-    setLocked(locked, note) {
+    setLocked(locked, note, showNote = true) {
       row.classList.toggle('locked', locked);
-      lockNote.hidden = !locked;
-      lockNote.textContent = locked ? (note ?? t('settings.locked')) : '';
+      lockNote.hidden = !(locked && showNote);
+      lockNote.textContent = locked && showNote ? (note ?? t('settings.locked')) : '';
       // readOnly keeps the value selectable and focusable; selects and checkboxes have no
       // readOnly, so they are disabled instead.
       if (spec.control instanceof HTMLSelectElement || isCheckbox) spec.control.disabled = locked;
       else spec.control.readOnly = locked;
       spec.control.setAttribute('aria-readonly', String(locked));
-      if (locked) spec.control.setAttribute('aria-describedby', `${id}-lock ${hintId} ${errorId}`);
+      if (locked && showNote) {
+        spec.control.setAttribute('aria-describedby', `${id}-lock ${hintId} ${errorId}`);
+      }
     },
   };
 }

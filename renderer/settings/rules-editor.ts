@@ -92,7 +92,8 @@ export class RulesEditor {
         control,
         ...(hint ? { hint } : {}),
       });
-      field.setLocked(locked, this.options.lockNote);
+      // The rules section shows one lock note for the whole list.
+      field.setLocked(locked, this.options.lockNote, false);
       this.options.registry.add(field);
       fields.push(field);
       return field;
@@ -240,10 +241,12 @@ export class RulesEditor {
       label: string,
       disabled: boolean,
       run: () => void,
+      changesRules = true,
     ): HTMLButtonElement =>
       h('button', {
         text: label,
-        props: { type: 'button', disabled: locked || disabled },
+        // Preview changes nothing, so it stays usable when the admin locks the rules.
+        props: { type: 'button', disabled: (locked && changesRules) || disabled },
         attrs: {
           'data-action': action,
           'aria-label': `${label}: ${rule.name || t('settings.rules.untitled')}`,
@@ -258,7 +261,7 @@ export class RulesEditor {
       h(
         'span',
         { className: 'actions' },
-        button('preview', t('settings.rules.select'), false, () => changed()),
+        button('preview', t('settings.rules.select'), false, () => changed(), false),
         button('move-up', t('settings.rules.moveUp'), index === 0, () => this.move(index, -1)),
         button('move-down', t('settings.rules.moveDown'), index === this.rules.length - 1, () =>
           this.move(index, 1),

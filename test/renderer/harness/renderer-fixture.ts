@@ -129,6 +129,13 @@ export async function startRendererFixture(): Promise<RendererFixture> {
         ...partial,
         async screenshot(name) {
           const file = join(SCREENSHOT_DIR, `${name}.png`);
+          // Full-page shots paint sticky bars mid-page; pin them in place for the picture only.
+          await page.evaluate(() => {
+            for (const element of document.querySelectorAll<HTMLElement>('*')) {
+              if (getComputedStyle(element).position === 'sticky')
+                element.style.position = 'static';
+            }
+          });
           await page.screenshot({ path: file, fullPage: true });
           return file;
         },
