@@ -7,6 +7,18 @@ export const CONFIG_VERSION = 1;
 export const DEFAULT_SERVER_URL = 'wss://client.voipit.ro:14327';
 export const DEFAULT_REST_BASE_URL = 'https://client.voipit.ro';
 
+export const DEFAULT_BRIDGE_PORT = 14330;
+export const DEFAULT_PAIRING_PORT = 14331;
+
+/** A web Origin exactly as a browser sends it: scheme://host[:port], no path, no trailing slash. */
+export const originSchema = z
+  .string()
+  .max(200)
+  .regex(
+    /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$|^https?:\/\/\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/,
+    'must be an origin such as https://crm.example.com (no path, no trailing slash)',
+  );
+
 export const directionFilterSchema = z.enum(['inbound', 'outbound', 'any']);
 export const popModeSchema = z.enum(['auto', 'click', 'off']);
 /** How a number is sent to REST `dial` / `sms/send`. */
@@ -88,6 +100,42 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Show the normalized number and ask before dialling a tel:/callto: link. */
       confirmBeforeDial: z.boolean().default(true),
+    })
+    .prefault({}),
+  bridge: z
+    .strictObject({
+      /** The local event bridge (Accolades protocol on 127.0.0.1 for browser CRMs and scripts). */
+      enabled: z.boolean().default(false),
+      port: z.number().int().min(1024).max(65535).default(DEFAULT_BRIDGE_PORT),
+      /** Exact Origins (scheme://host[:port]) of web pages allowed to connect; none by default. */
+      allowedOrigins: z.array(originSchema).max(50).default([]),
+      /** Accept only the bridge token in authRequest, not the agent's CRM ID. */
+      requireToken: z.boolean().default(false),
+    })
+    .prefault({}),
+  pairing: z
+    .strictObject({
+      /** The loopback endpoint the hosted connector on the Accolades Agent page posts the agent ID to. */
+      enabled: z.boolean().default(false),
+      port: z.number().int().min(1024).max(65535).default(DEFAULT_PAIRING_PORT),
+      /** Origins of the Accolades Agent page allowed to pair. */
+      allowedOrigins: z.array(originSchema).max(20).default([DEFAULT_REST_BASE_URL]),
+    })
+    .prefault({}),
+  lookup: z
+    .strictObject({
+      /** https GET template for the caller's name ("" = off); same placeholders as screen-pop URLs. */
+      url: z.string().max(4000).default(''),
+      /** Header that carries the API key kept in the secret store ("" = no key sent). */
+      apiKeyHeader: z
+        .string()
+        .max(100)
+        .regex(/^([!#$%&'*+.^_`|~0-9A-Za-z-]+)?$/, 'must be an HTTP header name')
+        .default(''),
+      /** Dot path to the name in the JSON answer: "name", "data.0.fullName". */
+      namePath: z.string().max(200).default('name'),
+      timeoutMs: z.number().int().min(100).max(10_000).default(1500),
+      cacheSeconds: z.number().min(0).max(3600).default(60),
     })
     .prefault({}),
   ui: z
