@@ -50,7 +50,8 @@ export class FieldRegistry {
   showErrors(errors: readonly { path: string; message: string }[]): string[] {
     const unplaced: string[] = [];
     for (const error of errors) {
-      let path = error.path;
+      // Accept `rules[2].open` as well as the contract's `rules.2.open`.
+      let path = error.path.replace(/\[(\d+)\]/g, '.$1');
       let field = this.fields.get(path);
       while (!field && path.includes('.')) {
         path = path.slice(0, path.lastIndexOf('.'));

@@ -137,6 +137,13 @@ export async function startRendererFixture(): Promise<RendererFixture> {
             }
           });
           await page.screenshot({ path: file, fullPage: true });
+          // A string key on screen means a missing translation: fail the test that took the shot.
+          const text = await page.evaluate(() => document.body.innerText);
+          const rawKeys = text.match(
+            /\b(?:settings|dialer|history|confirmDial|dial|direction)\.[A-Za-z][\w.-]*/g,
+          );
+          if (rawKeys)
+            throw new Error(`untranslated keys on the ${name} screen: ${rawKeys.join(', ')}`);
           return file;
         },
       };
