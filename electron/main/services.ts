@@ -24,8 +24,8 @@ import type {
   Unsubscribe,
 } from '../shared/ipc-contract.js';
 
-/** Events the core emits that the Electron layer reacts to. */
-export interface ConnectorServiceEvents {
+/** Events the core emits that the Electron layer reacts to (a type alias so EventBus takes it). */
+export type ConnectorServiceEvents = {
   /** The connection state changed. */
   state: ConnectionState;
   /** Screen-pops were paused or resumed. */
@@ -36,7 +36,7 @@ export interface ConnectorServiceEvents {
   historyUpdated: HistoryEntryView;
   /** The effective configuration changed (saved, or the admin policy file changed). */
   config: ConnectorConfig;
-}
+};
 
 export type ConnectorServiceEvent = keyof ConnectorServiceEvents;
 

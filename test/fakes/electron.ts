@@ -1,0 +1,426 @@
+// The one hand-written fake of the `electron` module for main-process and preload tests. Load
+// it in a test file with:
+//   vi.mock('electron', () => import('../fakes/electron.js'));
+//   import { electronFake } from '../fakes/electron.js';
+//   beforeEach(() => electronFake.reset());
+// Each export keeps a stable identity (production code imports it once) and records what was
+// done to it; `electronFake.reset()` clears every record between tests. Only what our code
+// uses is faked; anything else is missing on purpose, so a new dependency shows up as a failure.
+import { EventEmitter } from 'node:events';
+
+/** An Electron-like Event: `preventDefault()` is recorded. */
+export class FakeEvent {
+  defaultPrevented = false;
+  preventDefault(): void {
+    this.defaultPrevented = true;
+  }
+}
+
+export class FakeWebContents extends EventEmitter {
+  readonly sent: Array<{ channel: string; payload: unknown }> = [];
+  windowOpenHandler: ((details: { url: string }) => { action: 'allow' | 'deny' }) | undefined;
+  destroyed = false;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'allow' | 'deny' }): void {
+    this.windowOpenHandler = handler;
+  }
+  send(channel: string, payload: unknown): void {
+    this.sent.push({ channel, payload });
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  /** Emits `name` with a fresh FakeEvent and returns it (to check preventDefault). */
+  fire(name: string, ...args: unknown[]): FakeEvent {
+    const event = new FakeEvent();
+    this.emit(name, event, ...args);
+    return event;
+  }
+}
+
+export class BrowserWindow extends EventEmitter {
+  static readonly instances: BrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  readonly loadedUrls: string[] = [];
+  visible = false;
+  destroyed = false;
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    BrowserWindow.instances.push(this);
+  }
+  loadURL(url: string): Promise<void> {
+    this.loadedUrls.push(url);
+    return Promise.resolve();
+  }
+  show(): void {
+    this.visible = true;
+  }
+  focus(): void {}
+  restore(): void {}
+  isMinimized(): boolean {
+    return false;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  close(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.webContents.destroyed = true;
+    this.emit('closed');
+  }
+}
+
+export class FakeNativeImage {
+  template = false;
+  constructor(readonly path: string) {}
+  setTemplateImage(value: boolean): void {
+    this.template = value;
+  }
+}
+
+export const nativeImage = {
+  createFromPath: (path: string) => new FakeNativeImage(path),
+};
+
+export interface FakeMenuItem {
+  id?: string;
+  label?: string;
+  type?: string;
+  enabled?: boolean;
+  click?: () => void;
+  submenu?: FakeMenuItem[];
+}
+
+export class FakeMenu {
+  constructor(readonly items: FakeMenuItem[]) {}
+  getMenuItemById(id: string): FakeMenuItem | undefined {
+    const walk = (items: FakeMenuItem[]): FakeMenuItem | undefined => {
+      for (const item of items) {
+        if (item.id === id) return item;
+        const inner = item.submenu ? walk(item.submenu) : undefined;
+        if (inner) return inner;
+      }
+      return undefined;
+    };
+    return walk(this.items);
+  }
+}
+
+export const Menu = {
+  applicationMenu: undefined as FakeMenu | null | undefined,
+  buildFromTemplate: (template: FakeMenuItem[]) => new FakeMenu(template),
+  setApplicationMenu(menu: FakeMenu | null): void {
+    Menu.applicationMenu = menu;
+  },
+};
+
+export class Tray {
+  static readonly instances: Tray[] = [];
+  readonly images: FakeNativeImage[] = [];
+  tooltip = '';
+  menu: FakeMenu | undefined;
+  menuSets = 0;
+  destroyed = false;
+  constructor(image: FakeNativeImage) {
+    this.images.push(image);
+    Tray.instances.push(this);
+  }
+  setImage(image: FakeNativeImage): void {
+    this.images.push(image);
+  }
+  setToolTip(text: string): void {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: FakeMenu): void {
+    this.menu = menu;
+    this.menuSets += 1;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+}
+
+export class Notification extends EventEmitter {
+  static readonly instances: Notification[] = [];
+  static supported = true;
+  static isSupported(): boolean {
+    return Notification.supported;
+  }
+  shown = false;
+  constructor(readonly options: { title: string; body: string; silent?: boolean; icon?: string }) {
+    super();
+    Notification.instances.push(this);
+  }
+  show(): void {
+    this.shown = true;
+  }
+}
+
+/** ipcMain: `handle` as Electron does it (a second handler for a channel throws). */
+class FakeIpcMain extends EventEmitter {
+  readonly handlers = new Map<string, (event: unknown, payload?: unknown) => unknown>();
+  handle(channel: string, handler: (event: unknown, payload?: unknown) => unknown): void {
+    if (this.handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, handler);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+  /** Test helper: what the renderer's `invoke` would get, from a frame at `senderUrl`. */
+  async invokeFrom(senderUrl: string | null, channel: string, payload?: unknown): Promise<unknown> {
+    const handler = this.handlers.get(channel);
+    if (!handler) throw new Error(`No handler registered for '${channel}'`);
+    const senderFrame = senderUrl === null ? null : { url: senderUrl, parent: null };
+    return handler({ senderFrame }, payload);
+  }
+}
+export const ipcMain = new FakeIpcMain();
+
+/** ipcRenderer for preload tests: records invokes, delivers events with a fake event first. */
+class FakeIpcRenderer extends EventEmitter {
+  readonly invoked: Array<{ channel: string; args: unknown[] }> = [];
+  invokeResult: unknown = { ok: true };
+  invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    this.invoked.push({ channel, args });
+    return Promise.resolve(this.invokeResult);
+  }
+  /** Test helper: main sends an event to the page. */
+  deliver(channel: string, payload: unknown): void {
+    this.emit(channel, { sender: 'the-ipc-event-the-page-must-not-see' }, payload);
+  }
+}
+export const ipcRenderer = new FakeIpcRenderer();
+
+export const contextBridge = {
+  exposed: new Map<string, unknown>(),
+  exposeInMainWorld(key: string, api: unknown): void {
+    contextBridge.exposed.set(key, api);
+  },
+};
+
+class FakeApp extends EventEmitter {
+  sandboxed = false;
+  singleInstance = true;
+  locale = 'en-US';
+  version = '0.1.0';
+  loginItemSettings: unknown[] = [];
+  protocolClients: Array<{ scheme: string; args: unknown[] }> = [];
+  quitCalls = 0;
+  enableSandbox(): void {
+    this.sandboxed = true;
+  }
+  requestSingleInstanceLock(): boolean {
+    return this.singleInstance;
+  }
+  getLocale(): string {
+    return this.locale;
+  }
+  getVersion(): string {
+    return this.version;
+  }
+  getPath(name: string): string {
+    return `/fake/${name}`;
+  }
+  getAppPath(): string {
+    return '/fake/app';
+  }
+  setLoginItemSettings(settings: unknown): void {
+    this.loginItemSettings.push(settings);
+  }
+  setAsDefaultProtocolClient(scheme: string, ...args: unknown[]): boolean {
+    this.protocolClients.push({ scheme, args });
+    return true;
+  }
+  whenReady(): Promise<void> {
+    return Promise.resolve();
+  }
+  quit(): void {
+    this.quitCalls += 1;
+  }
+}
+export const app = new FakeApp();
+
+export const protocol = {
+  handlers: new Map<string, (request: { url: string }) => unknown>(),
+  privileged: [] as unknown[],
+  handle(scheme: string, handler: (request: { url: string }) => unknown): void {
+    protocol.handlers.set(scheme, handler);
+  },
+  registerSchemesAsPrivileged(schemes: unknown[]): void {
+    protocol.privileged.push(...schemes);
+  },
+};
+
+type PermissionRequestHandler = (
+  contents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+) => void;
+export class FakeSession {
+  permissionRequestHandler: PermissionRequestHandler | undefined;
+  permissionCheckHandler: ((...args: unknown[]) => boolean) | undefined;
+  devicePermissionHandler: ((...args: unknown[]) => boolean) | undefined;
+  beforeRequest:
+    | ((details: { url: string }, callback: (response: { cancel: boolean }) => void) => void)
+    | undefined;
+  readonly webRequest = {
+    onBeforeRequest: (listener: FakeSession['beforeRequest']) => {
+      this.beforeRequest = listener;
+    },
+  };
+  setPermissionRequestHandler(handler: PermissionRequestHandler): void {
+    this.permissionRequestHandler = handler;
+  }
+  setPermissionCheckHandler(handler: (...args: unknown[]) => boolean): void {
+    this.permissionCheckHandler = handler;
+  }
+  setDevicePermissionHandler(handler: (...args: unknown[]) => boolean): void {
+    this.devicePermissionHandler = handler;
+  }
+}
+export const session = { defaultSession: new FakeSession() };
+
+export const shell = {
+  opened: [] as string[],
+  openedPaths: [] as string[],
+  async openExternal(url: string): Promise<void> {
+    shell.opened.push(url);
+  },
+  async openPath(path: string): Promise<string> {
+    shell.openedPaths.push(path);
+    return '';
+  },
+};
+
+export const dialog = {
+  messageBoxes: [] as unknown[],
+  messageBoxResponse: 0,
+  saveDialogPath: undefined as string | undefined,
+  async showMessageBox(options: unknown): Promise<{ response: number; checkboxChecked: boolean }> {
+    dialog.messageBoxes.push(options);
+    return { response: dialog.messageBoxResponse, checkboxChecked: false };
+  },
+  async showSaveDialog(): Promise<{ canceled: boolean; filePath: string }> {
+    const path = dialog.saveDialogPath;
+    return path === undefined
+      ? { canceled: true, filePath: '' }
+      : { canceled: false, filePath: path };
+  },
+  showErrorBox(): void {},
+};
+
+export const clipboard = {
+  text: '',
+  async readText(): Promise<string> {
+    return clipboard.text;
+  },
+};
+
+export const globalShortcut = {
+  registered: new Map<string, () => void>(),
+  /** Accelerators another application owns. */
+  taken: new Set<string>(),
+  register(accelerator: string, callback: () => void): boolean {
+    if (!/^[A-Za-z0-9+]+$/.test(accelerator))
+      throw new Error(`Invalid accelerator '${accelerator}'`);
+    if (globalShortcut.taken.has(accelerator)) return false;
+    globalShortcut.registered.set(accelerator, callback);
+    return true;
+  },
+  unregister(accelerator: string): void {
+    globalShortcut.registered.delete(accelerator);
+  },
+};
+
+export const powerMonitor = new EventEmitter();
+
+export const net = {
+  online: true,
+  isOnline(): boolean {
+    return net.online;
+  },
+};
+
+export const safeStorage = {
+  available: true,
+  backend: 'gnome_libsecret' as string,
+  async isAsyncEncryptionAvailable(): Promise<boolean> {
+    return safeStorage.available;
+  },
+  getSelectedStorageBackend(): string {
+    return safeStorage.backend;
+  },
+  // Not real encryption, but never the plain text either: the tests check the file lacks it.
+  async encryptStringAsync(text: string): Promise<Buffer> {
+    return Buffer.from(`enc:${Buffer.from(text, 'utf8').toString('hex')}`, 'utf8');
+  },
+  async decryptStringAsync(data: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }> {
+    const text = data.toString('utf8');
+    if (!text.startsWith('enc:')) throw new Error('not encrypted by this fake');
+    return { result: Buffer.from(text.slice(4), 'hex').toString('utf8'), shouldReEncrypt: false };
+  },
+};
+
+/** Resets every record and knob to its initial value. */
+function reset(): void {
+  BrowserWindow.instances.length = 0;
+  Tray.instances.length = 0;
+  Notification.instances.length = 0;
+  Notification.supported = true;
+  Menu.applicationMenu = undefined;
+  ipcMain.handlers.clear();
+  ipcMain.removeAllListeners();
+  ipcRenderer.invoked.length = 0;
+  ipcRenderer.invokeResult = { ok: true };
+  ipcRenderer.removeAllListeners();
+  contextBridge.exposed.clear();
+  app.removeAllListeners();
+  Object.assign(app, {
+    sandboxed: false,
+    singleInstance: true,
+    locale: 'en-US',
+    loginItemSettings: [],
+    protocolClients: [],
+    quitCalls: 0,
+  });
+  protocol.handlers.clear();
+  protocol.privileged.length = 0;
+  session.defaultSession = new FakeSession();
+  shell.opened.length = 0;
+  shell.openedPaths.length = 0;
+  dialog.messageBoxes.length = 0;
+  dialog.messageBoxResponse = 0;
+  dialog.saveDialogPath = undefined;
+  clipboard.text = '';
+  globalShortcut.registered.clear();
+  globalShortcut.taken.clear();
+  powerMonitor.removeAllListeners();
+  net.online = true;
+  safeStorage.available = true;
+  safeStorage.backend = 'gnome_libsecret';
+}
+
+export const electronFake = { reset };
+
+/** `import electron from 'electron'` (default import) gets the same objects. */
+export default {
+  app,
+  BrowserWindow,
+  clipboard,
+  contextBridge,
+  dialog,
+  globalShortcut,
+  ipcMain,
+  ipcRenderer,
+  Menu,
+  nativeImage,
+  net,
+  Notification,
+  powerMonitor,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  Tray,
+};
