@@ -44,6 +44,12 @@ export const pageStringsEn = {
   'settings.fields.ui.startAtLogin.label': 'Start at login',
   'settings.fields.ui.language.label': 'Language',
   'settings.fields.ui.notifications.label': 'Show call notifications',
+  'settings.fields.tel.confirmBeforeDial.label': 'Ask before dialling a phone link',
+  'settings.fields.tel.confirmBeforeDial.hint':
+    'Shows the number from a tel: or callto: link and waits for Call.',
+  'settings.fields.ui.dialShortcut.label': 'Shortcut to call the clipboard',
+  'settings.fields.ui.dialShortcut.hint':
+    'For example CommandOrControl+Shift+D. Empty: no shortcut.',
   'settings.options.ui.language.auto': 'Same as the computer',
   'settings.options.ui.language.en': 'English',
   'settings.options.ui.language.ro': 'Română',

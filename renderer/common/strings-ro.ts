@@ -44,6 +44,12 @@ export const pageStringsRo: PageStrings = {
   'settings.fields.ui.startAtLogin.label': 'Pornește la autentificare',
   'settings.fields.ui.language.label': 'Limba',
   'settings.fields.ui.notifications.label': 'Arată notificări de apel',
+  'settings.fields.tel.confirmBeforeDial.label': 'Întreabă înainte de a apela un link de telefon',
+  'settings.fields.tel.confirmBeforeDial.hint':
+    'Arată numărul dintr-un link tel: sau callto: și așteaptă „Apelează”.',
+  'settings.fields.ui.dialShortcut.label': 'Scurtătură pentru a apela numărul din clipboard',
+  'settings.fields.ui.dialShortcut.hint':
+    'De exemplu CommandOrControl+Shift+D. Gol: fără scurtătură.',
   'settings.options.ui.language.auto': 'Ca pe calculator',
   'settings.options.ui.language.en': 'English',
   'settings.options.ui.language.ro': 'Română',

@@ -42,6 +42,8 @@ export const SECTION_FIELDS: Record<string, readonly FieldDef[]> = {
     { path: 'ui.startAtLogin', kind: 'boolean' },
     { path: 'ui.language', kind: 'select', options: ['auto', 'en', 'ro'] },
     { path: 'ui.notifications', kind: 'boolean' },
+    { path: 'tel.confirmBeforeDial', kind: 'boolean' },
+    { path: 'ui.dialShortcut', kind: 'text' },
   ],
 };
 

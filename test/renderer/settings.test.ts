@@ -216,6 +216,20 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window', () => {
     expect(bridge.pageProblems).toEqual([]);
   });
 
+  it('switching the language to Romanian and saving reloads the window in Romanian', async () => {
+    const services = new TemporaryServices({ user: { accolades: { crmId: 'f8cb549544' } } });
+    const { page } = await fixture.open('settings', { services });
+    expect(await page.textContent('#settings-title')).toBe('Settings');
+    await page.selectOption('[data-path="ui.language"]', 'ro');
+    await page.click('#save');
+    await page.waitForFunction(
+      () => document.documentElement.lang === 'ro' && document.body.dataset.ready === 'true',
+    );
+    expect(await page.textContent('#settings-title')).toBe('Setări');
+    expect(await page.inputValue('[data-path="ui.language"]')).toBe('ro');
+    expect(services.getConfig().ui.language).toBe('ro');
+  });
+
   it('shows Romanian when the language is Romanian', async () => {
     const services = new TemporaryServices({ user: { ui: { language: 'ro' } } });
     const { page } = await fixture.open('settings', { services });
