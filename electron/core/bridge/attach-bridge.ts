@@ -1,0 +1,157 @@
+// Wires the event bridge to the connector: starts or stops it with `bridge.enabled`, restarts it
+// when the port changes, forwards every Accolades call frame verbatim and, to subscribers, the
+// connector.* stream. The app calls attachBridge once; the tray reads clients() for its status.
+import type { ConnectorConfig } from '../config/schema.js';
+import type { ConnectionState } from '../connection-state.js';
+import type { ConfigurationAnswer } from '../connection/connection-events.js';
+import type { ConnectorEvents } from '../connector.js';
+import { EventBus, type Unsubscribe } from '../events.js';
+import type { Clock, Logger, SecretStore } from '../ports.js';
+import type { BridgeClientInfo } from './bridge-client.js';
+import {
+  callerNameMessage,
+  callMessage,
+  configurationMessage,
+  stateMessage,
+} from './bridge-messages.js';
+import { BridgeServer } from './bridge-server.js';
+import { secretEquals } from './secret-equals.js';
+
+/** The part of the Connector the bridge uses. */
+export interface BridgeSource {
+  readonly events: EventBus<ConnectorEvents>;
+  getConfig(): ConnectorConfig;
+  getConfigurationAnswer(): ConfigurationAnswer | undefined;
+  readonly state: ConnectionState;
+}
+
+/** Anything that announces caller names (the lookup's event bus). */
+export interface CallerNameSource {
+  on(event: 'callerName', listener: (event: { callId: string; name: string }) => void): Unsubscribe;
+}
+
+export interface AttachBridgeOptions {
+  secrets: SecretStore;
+  logger: Logger;
+  clock?: Clock;
+  callerNames?: CallerNameSource;
+  /** Overrides bridge.port (tests use 0 for a free port). */
+  listenPort?: number;
+  maxBufferedBytes?: number;
+  authTimeoutMs?: number;
+}
+
+export type BridgeHandleEvents = {
+  /** The client list changed (connect, authenticate, subscribe, disconnect). */
+  clients: BridgeClientInfo[];
+  /** The bridge could not start (port taken…), in plain words for the tray. */
+  problem: { source: 'bridge'; message: string };
+};
+
+export interface BridgeHandle {
+  readonly events: EventBus<BridgeHandleEvents>;
+  clients(): BridgeClientInfo[];
+  /** The listening port, or undefined while the bridge is off. */
+  port(): number | undefined;
+  /** Resolves when the last start/stop caused by a settings change has finished. */
+  settled(): Promise<void>;
+  detach(): Promise<void>;
+}
+
+export async function attachBridge(
+  connector: BridgeSource,
+  options: AttachBridgeOptions,
+): Promise<BridgeHandle> {
+  const log = options.logger.child('bridge');
+  const events = new EventBus<BridgeHandleEvents>((event, error) =>
+    log.error('a bridge listener failed', { event, error: String(error) }),
+  );
+  let server: BridgeServer | undefined;
+  let running: { port: number } | undefined;
+  let chain: Promise<void> = Promise.resolve();
+
+  const authenticate = async (idCrm: string): Promise<boolean> => {
+    const config = connector.getConfig().bridge;
+    const token = (await options.secrets.get('bridgeToken').catch(() => undefined)) ?? '';
+    // Both comparisons always run, so the answer time does not tell which one matched.
+    const tokenOk = secretEquals(idCrm, token);
+    const crmOk = secretEquals(idCrm, connector.getConfig().accolades.crmId);
+    return tokenOk || (!config.requireToken && crmOk);
+  };
+
+  const desired = (): { port: number } | undefined => {
+    const config = connector.getConfig().bridge;
+    return config.enabled ? { port: options.listenPort ?? config.port } : undefined;
+  };
+
+  const reconcile = async (): Promise<void> => {
+    const want = desired();
+    if (want?.port === running?.port) return;
+    if (server) {
+      const old = server;
+      server = undefined;
+      running = undefined;
+      await old.close();
+      events.emit('clients', []);
+    }
+    if (!want) return;
+    try {
+      server = await BridgeServer.start({
+        port: want.port,
+        logger: log,
+        clock: options.clock,
+        allowedOrigins: () => connector.getConfig().bridge.allowedOrigins,
+        authenticate,
+        version: () => connector.state.serverVersion,
+        configuration: () => configurationMessage(connector.getConfigurationAnswer()),
+        onSubscribed: (client) => server?.sendTo(client, stateMessage(connector.state)),
+        maxBufferedBytes: options.maxBufferedBytes,
+        authTimeoutMs: options.authTimeoutMs,
+        onClientsChanged: (list) => events.emit('clients', list),
+      });
+      running = want;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      log.error(message);
+      events.emit('problem', { source: 'bridge', message });
+    }
+  };
+
+  const schedule = (): Promise<void> => {
+    chain = chain.then(reconcile, reconcile);
+    return chain;
+  };
+
+  const subscriptions: Unsubscribe[] = [
+    connector.events.on('notification', (notification) =>
+      server?.forwardAccolades(notification.message),
+    ),
+    connector.events.on('call', (record) => server?.publish(callMessage(record))),
+    connector.events.on('state', (state) => server?.publish(stateMessage(state))),
+    connector.events.on('config', () => void schedule()),
+  ];
+  if (options.callerNames) {
+    subscriptions.push(
+      options.callerNames.on('callerName', ({ callId, name }) =>
+        server?.publish(callerNameMessage(callId, name)),
+      ),
+    );
+  }
+
+  await schedule();
+
+  return {
+    events,
+    clients: () => server?.clients() ?? [],
+    port: () => (server ? server.port : undefined),
+    settled: () => chain,
+    detach: async () => {
+      for (const off of subscriptions) off();
+      await chain;
+      const old = server;
+      server = undefined;
+      running = undefined;
+      await old?.close();
+    },
+  };
+}
