@@ -23,6 +23,8 @@ export type ParsedLink =
   | { ok: false; reason: LinkRejection };
 
 const SCHEME_PREFIX = /^(tel|callto):(?:\/\/)?/i;
+/** Every character of a decoded body must be one of these (ASCII only, no control characters). */
+const ALLOWED_CHARACTERS = /^[+0-9 .\-()]*$/;
 /** What may remain after decoding: one leading +, digits, and visual separators. */
 const ALLOWED_BODY = /^\+?[0-9 .\-()]+$/;
 
@@ -51,7 +53,9 @@ export function parsePhoneLink(link: string): ParsedLink {
     return { ok: false, reason: 'characters' };
   }
   if (/[;?#&=]/.test(decoded)) return { ok: false, reason: 'parameters' };
-  const trimmed = decoded.trim();
+  // Check before trimming: trim() would quietly drop a smuggled %0a or %09 at either end.
+  if (!ALLOWED_CHARACTERS.test(decoded)) return { ok: false, reason: 'characters' };
+  const trimmed = decoded.replace(/^ +| +$/g, '');
   if (trimmed === '') return { ok: false, reason: 'empty' };
   if (!ALLOWED_BODY.test(trimmed)) return { ok: false, reason: 'characters' };
 
