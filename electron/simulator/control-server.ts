@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AgentSummary } from './agent-registry.js';
 import type { CallEvent, CallEventOutcome, SimulatedCall } from './call-notifier.js';
 import { renderControlPage } from './control-page.js';
+import { CRM_DEMO_PATH, renderCrmDemoPage } from './crm-demo-page.js';
 import type { RingDirection } from './options.js';
 import type { IvrAnswer, IvrRequest } from './ivr-request.js';
 import type { RecordKeeper } from './record.js';
@@ -178,6 +179,10 @@ export function createControlServer(controls: SimulatorControls): http.Server {
         restBaseUrl: controls.restBaseUrl,
       });
       return send(response, 200, html, 'text/html; charset=utf-8');
+    }
+    if (method === 'GET' && path === CRM_DEMO_PATH) {
+      const query = new URLSearchParams((request.url ?? '').split('?')[1] ?? '');
+      return send(response, 200, renderCrmDemoPage(query), 'text/html; charset=utf-8');
     }
     if (method === 'GET' && path === '/api/received')
       return sendJson(response, 200, controls.record.toJSON());

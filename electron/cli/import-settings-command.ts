@@ -1,0 +1,75 @@
+// `import-settings <file>`: validates an exported settings file and writes it as the --config
+// file. Keys the machine's policy locks are not imported (and listed), so an import can never
+// smuggle past what the admin fixed.
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  exportSettings,
+  importSettings,
+  loadConfig,
+  POLICY_FILE_ENV,
+} from '../core/config/index.js';
+import { parseCommandArgs, requireConfigFlag, UsageError } from './args.js';
+import { asCliConfigError } from './cli-config.js';
+import { CliError, ExitCode, type CliIo } from './io.js';
+
+export const IMPORT_USAGE = `Usage: accolades-connector import-settings <exported-file> --config <file>
+
+Checks <exported-file> (made by export-settings) and writes it as the settings file <file>,
+replacing what was there. Settings locked by the machine's policy file
+(${POLICY_FILE_ENV} or the OS location) are left out and listed.`;
+
+export async function importSettingsCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },
+    IMPORT_USAGE,
+  );
+  if (values.help) {
+    io.stdout(`${IMPORT_USAGE}\n`);
+    return ExitCode.ok;
+  }
+  const target = path.resolve(
+    io.cwd ?? process.cwd(),
+    requireConfigFlag(values.config, IMPORT_USAGE),
+  );
+  if (positionals.length !== 1)
+    throw new UsageError('Give exactly one <exported-file>.', IMPORT_USAGE);
+  const source = path.resolve(io.cwd ?? process.cwd(), positionals[0]!);
+
+  let text: string;
+  try {
+    text = await readFile(source, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new CliError(`Settings file "${source}": file not found`, ExitCode.badConfig);
+    throw asCliConfigError(error, source);
+  }
+
+  try {
+    // The policy's locked keys (a broken policy locks nothing but is reported).
+    const policy = await loadConfig({ platform: io.platform ?? process.platform, env: io.env });
+    if (policy.policyError) io.stderr(`Warning: ${policy.policyError.message}\n`);
+    const imported = importSettings(text, source, policy.locked);
+    // Resolve once more as the new user layer: rule templates are checked here, naming `source`.
+    await loadConfig({
+      userSettings: { name: source, values: imported.settings },
+      platform: io.platform ?? process.platform,
+      env: io.env,
+    });
+    await writeAtomically(target, exportSettings(imported.settings));
+    for (const key of imported.skippedLocked) {
+      io.stderr(`Not imported: ${key} is locked by the policy file ${policy.policyFile ?? ''}.\n`);
+    }
+    io.stdout(`Imported ${source} into ${target}.\n`);
+    return ExitCode.ok;
+  } catch (error) {
+    throw asCliConfigError(error, source);
+  }
+}
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, text, { encoding: 'utf8', mode: 0o600 });
+  await rename(temp, file);
+}

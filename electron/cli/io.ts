@@ -1,0 +1,61 @@
+// What a CLI command may touch, injected so tests can run commands in-process.
+import type { LookupAddress } from 'node:dns';
+import os from 'node:os';
+
+export type LookupFunction = (hostname: string) => Promise<LookupAddress[]>;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  /** Resolves when the user asks to stop (Ctrl+C / SIGTERM) — only long-running commands wait on it. */
+  stopSignal: Promise<string>;
+  /** Relative paths (`--config ./c.json`) are read against this; default process.cwd(). */
+  cwd?: string;
+  platform?: NodeJS.Platform;
+  homedir?: string;
+  /** DNS for `doctor`; default dns.promises.lookup(host, { all: true }). */
+  lookup?: LookupFunction;
+  /** Per-step limit for `doctor` (TCP, TLS, WSS, REST); default 10 s. */
+  timeoutMs?: number;
+}
+
+export function processIo(): CliIo {
+  const stopSignal = new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    stopSignal,
+    cwd: process.cwd(),
+    platform: process.platform,
+    homedir: os.homedir(),
+  };
+}
+
+/** Exit statuses shared by every command. */
+export const ExitCode = {
+  ok: 0,
+  failed: 1,
+  /** Usage error, or a missing/broken configuration file. */
+  badConfig: 2,
+} as const;
+
+/** A failure whose message is already written for a person. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = ExitCode.failed,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** Writes one JSON object as one line (the machine-readable output of `run`, `render`, …). */
+export function writeJsonLine(io: CliIo, value: unknown): void {
+  io.stdout(`${JSON.stringify(value)}\n`);
+}
