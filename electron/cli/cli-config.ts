@@ -58,6 +58,12 @@ export function withEffectiveProxy(config: ConnectorConfig, io: CliIo): Connecto
   return { ...config, accolades };
 }
 
+/** For the one-shot commands: a broken policy file is never silently ignored. */
+export function warnAboutPolicy(io: CliIo, loaded: LoadedConfig): void {
+  if (loaded.policyError) io.stderr(`Warning: ${policySummary(loaded).line}\n`);
+  for (const ignored of loaded.ignored) io.stderr(`Note: ${ignored.path}: ${ignored.reason}\n`);
+}
+
 /** A policy problem, in the words `run` and `doctor` print. */
 export function policySummary(loaded: LoadedConfig): {
   ok: boolean;

@@ -1,6 +1,6 @@
 // `dial <number>`: click2call through Accolades REST (the agent's phone rings first).
 import { CONFIG_OPTIONS, parseCommandArgs, requireConfigFlag, UsageError } from './args.js';
-import { loadCliConfig } from './cli-config.js';
+import { loadCliConfig, warnAboutPolicy } from './cli-config.js';
 import { ExitCode, type CliIo } from './io.js';
 import { makeCliConnector } from './make-connector.js';
 import { asPlainFailure } from './rest-command.js';
@@ -19,6 +19,7 @@ export async function dialCommand(argv: readonly string[], io: CliIo): Promise<n
   const configFile = requireConfigFlag(values.config, DIAL_USAGE);
   if (positionals.length !== 1) throw new UsageError('Give exactly one <number>.', DIAL_USAGE);
   const loaded = await loadCliConfig(io, configFile, values.set);
+  warnAboutPolicy(io, loaded);
   const connector = makeCliConnector(io, loaded.config);
   const result = await asPlainFailure(() => connector.dial(positionals[0]!));
   io.stdout(`Calling ${result.sent}: Accolades accepted the request; your phone rings first.\n`);

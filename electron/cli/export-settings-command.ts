@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { exportSettings, parseConfigText } from '../core/config/index.js';
 import { CONFIG_OPTIONS, parseCommandArgs, requireConfigFlag } from './args.js';
-import { asCliConfigError, loadCliConfig } from './cli-config.js';
+import { asCliConfigError, loadCliConfig, warnAboutPolicy } from './cli-config.js';
 import { ExitCode, type CliIo } from './io.js';
 
 export const EXPORT_USAGE = `Usage: accolades-connector export-settings --config <file> > settings.json
@@ -26,6 +26,7 @@ export async function exportSettingsCommand(argv: readonly string[], io: CliIo):
   const configFlag = requireConfigFlag(values.config, EXPORT_USAGE);
   // Full validation first (rule templates included), so a broken file is never exported.
   const loaded = await loadCliConfig(io, configFlag);
+  warnAboutPolicy(io, loaded);
   let text: string;
   try {
     text = await readFile(loaded.file, 'utf8');

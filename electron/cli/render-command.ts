@@ -1,7 +1,7 @@
 // `render`: a dry run of the rules for one sample number. Prints the rule trace and the exact
 // URL / argv as JSON; opens and starts nothing (connector.preview never touches an action).
 import { CONFIG_OPTIONS, parseCommandArgs, requireConfigFlag, UsageError } from './args.js';
-import { loadCliConfig } from './cli-config.js';
+import { loadCliConfig, warnAboutPolicy } from './cli-config.js';
 import { ExitCode, type CliIo } from './io.js';
 import { makeCliConnector } from './make-connector.js';
 import type { CallDirection } from '../core/calls.js';
@@ -34,6 +34,7 @@ export async function renderCommand(argv: readonly string[], io: CliIo): Promise
   if (values.number === undefined) throw new UsageError('Missing --number <n>.', RENDER_USAGE);
   const direction = parseDirection(values.direction);
   const loaded = await loadCliConfig(io, configFile, values.set);
+  warnAboutPolicy(io, loaded);
   const connector = makeCliConnector(io, loaded.config);
   const preview = connector.preview(values.number, direction);
   const actions = preview.trace.actions;

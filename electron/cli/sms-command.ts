@@ -1,6 +1,6 @@
 // `sms <number> <text>`: send an SMS through Accolades REST; length/diacritics warnings shown.
 import { CONFIG_OPTIONS, parseCommandArgs, requireConfigFlag, UsageError } from './args.js';
-import { loadCliConfig } from './cli-config.js';
+import { loadCliConfig, warnAboutPolicy } from './cli-config.js';
 import { ExitCode, type CliIo } from './io.js';
 import { makeCliConnector } from './make-connector.js';
 import { asPlainFailure } from './rest-command.js';
@@ -21,6 +21,7 @@ export async function smsCommand(argv: readonly string[], io: CliIo): Promise<nu
     throw new UsageError('Give a <number> and one quoted <text>.', SMS_USAGE);
   const [number, text] = positionals as [string, string];
   const loaded = await loadCliConfig(io, configFile, values.set);
+  warnAboutPolicy(io, loaded);
   const connector = makeCliConnector(io, loaded.config);
   const result = await asPlainFailure(() => connector.sendSms(number, text));
   for (const warning of result.warnings) io.stderr(`Warning: ${warning.message}\n`);
