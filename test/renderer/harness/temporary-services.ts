@@ -1,10 +1,10 @@
 // TEMPORARY in-test ConnectorServices, used until the core façade (electron/core/connector.ts)
-// exists. It is not a stub of the behaviour under test: every answer comes from the real core
+// is adapted to ConnectorServices (electron/main/connector-adapter.ts still throws). It is not a stub of the behaviour under test: every answer comes from the real core
 // (config schema + policy locks + merge, rule checks and evaluation, URL/program templates, phone
 // parsing, CSV export) and it sits behind the REAL createIpcHandlers + runValidated. What it
 // fakes are only the outside world's effects: the Accolades socket (a settable state), the REST
-// service (recorded dials / SMS), the browser and program launcher (recorded actions), and the
-// SMS alphabet check (no core module for it yet). The lead swaps this for the real façade.
+// service (recorded dials / SMS) and the browser and program launcher (recorded actions).
+// The lead swaps this for the real façade adapter (electron/main/connector-adapter.ts).
 import type { ConnectionState } from '../../../electron/core/connection-state.js';
 import type { CallDirection, PhoneNumberFormats } from '../../../electron/core/calls.js';
 import {
@@ -19,9 +19,9 @@ import { EventBus } from '../../../electron/core/events.js';
 import { historyToCsv } from '../../../electron/core/history/history-csv.js';
 import { formatForDial } from '../../../electron/core/phone/format-for-dial.js';
 import { parseDialInput } from '../../../electron/core/phone/parse-dial-input.js';
-import { normalizePhone } from '../../../electron/core/phone/normalize-phone.js';
+import { smsWarnings } from '../../../electron/core/rest/sms-warnings.js';
 import { checkRule } from '../../../electron/core/rules/check-rule.js';
-import { evaluateRules } from '../../../electron/core/rules/evaluate-rules.js';
+import { previewCall } from '../../../electron/core/rules/preview-call.js';
 import type {
   ConnectorServiceEvents,
   ConnectorServices,
@@ -89,11 +89,6 @@ function leafPaths(value: Record<string, unknown>, prefix = ''): string[] {
       : [path];
   });
 }
-
-// GSM 03.38 basic alphabet: anything else makes the SMS UCS-2 (70 characters per part).
-const GSM7 = new Set(
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà^{}\\[~]|€',
-);
 
 export class TemporaryServices implements ConnectorServices {
   readonly bus = new EventBus<{ [K in keyof ConnectorServiceEvents]: ConnectorServiceEvents[K] }>();
@@ -198,15 +193,15 @@ export class TemporaryServices implements ConnectorServices {
     }
     const rule = parsed.data;
     const config = this.getConfig();
-    const number: PhoneNumberFormats = normalizePhone(request.sampleNumber, config.phone);
-    const trace = evaluateRules([rule], {
-      direction: request.direction,
-      number,
-      crmId: config.accolades.crmId,
-      timeMs: Date.UTC(2026, 10, 25, 9, 0, 0),
-      configuration: undefined,
-      allowHttp: config.screenPop.allowHttp,
-    });
+    // The core's own preview (the CLI `render` and the app use it) with just this rule.
+    const { number, trace } = previewCall(
+      { ...config, rules: [rule] },
+      {
+        rawNumber: request.sampleNumber,
+        direction: request.direction,
+        timeMs: Date.UTC(2026, 10, 25, 9),
+      },
+    );
     const problems = ruleProblemPaths(
       rule,
       checkRule(rule, { allowHttp: config.screenPop.allowHttp }),
@@ -276,19 +271,13 @@ export class TemporaryServices implements ConnectorServices {
   };
 
   checkSms = (text: string) => {
-    const chars = [...text];
-    const unicode = chars.filter((c) => !GSM7.has(c));
-    const perPart = unicode.length ? (chars.length > 70 ? 67 : 70) : chars.length > 160 ? 153 : 160;
-    const segments = chars.length === 0 ? 0 : Math.ceil(chars.length / perPart);
-    const warnings: string[] = [];
-    if (unicode.length) {
-      const shown = [...new Set(unicode)].slice(0, 5).join(' ');
-      warnings.push(
-        `${shown}: not in the SMS alphabet, so each part holds 70 characters instead of 160.`,
-      );
-    }
-    if (segments > 1) warnings.push(`Longer than one SMS: it will be sent as ${segments} parts.`);
-    return { warnings, length: chars.length, segments };
+    const length = [...text].length;
+    // Accolades sends one SMS and cuts the rest (the core's warnings say so).
+    return {
+      warnings: smsWarnings(text).map((w) => w.message),
+      length,
+      segments: length === 0 ? 0 : 1,
+    };
   };
 
   sendSms = async (number: string, text: string) => {
