@@ -6,7 +6,6 @@ import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ConnectorConfigInput } from '../core/config/index.js';
-import { createLogger, jsonLinesSink } from '../core/log.js';
 import { MemorySecretStore } from '../core/secrets/index.js';
 import type { CallRecord } from '../core/screen-pop/call-record.js';
 import {
@@ -20,7 +19,7 @@ import {
 import { parseCommandArgs } from './args.js';
 import { loadCliConfig } from './cli-config.js';
 import { CliError, ExitCode, type CliIo } from './io.js';
-import { makeCliConnector } from './make-connector.js';
+import { cliLogger, makeCliConnector } from './make-connector.js';
 
 export const DEMO_USAGE = `Usage: accolades-connector demo [--once] [--browser <name or path>]
 
@@ -61,7 +60,7 @@ export async function demoCommand(argv: readonly string[], io: CliIo): Promise<n
     const loaded = await loadCliConfig(io, files.config);
     const connector = makeCliConnector(io, loaded.config, {
       // A first run should read like a story: only warnings and errors go to stderr.
-      logger: createLogger(jsonLinesSink(io.stderr), 'connector', Date.now, 'warn'),
+      logger: cliLogger(io, 'connector', 'warn'),
       // The stand-in's demo password; a real setup uses ACCOLADES_REST_PASSWORD or a file.
       secrets: new MemorySecretStore({ restPassword: DEMO_PASSWORD }),
     });

@@ -4,14 +4,15 @@ import type { ConnectorConfig } from '../core/config/index.js';
 import { Connector, type ConnectorOptions } from '../core/connector.js';
 import { MemoryHistoryStore } from '../core/history/index.js';
 import { createLogger, jsonLinesSink } from '../core/log.js';
-import type { Logger } from '../core/ports.js';
+import type { Logger, LogLevel } from '../core/ports.js';
 import type { CallRecord } from '../core/screen-pop/call-record.js';
 import { cliSecretStore } from '../core/secrets/index.js';
 import { withEffectiveProxy } from './cli-config.js';
 import type { CliIo } from './io.js';
 
-export function cliLogger(io: CliIo, scope = 'cli'): Logger {
-  return createLogger(jsonLinesSink(io.stderr), scope);
+/** JSON-lines logs on stderr. One-shot commands log warnings only; `run` logs from info up. */
+export function cliLogger(io: CliIo, scope = 'cli', minLevel: LogLevel = 'warn'): Logger {
+  return createLogger(jsonLinesSink(io.stderr), scope, Date.now, minLevel);
 }
 
 export function makeCliConnector(

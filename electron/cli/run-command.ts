@@ -54,9 +54,12 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   );
   const history = new HistoryStore<CallRecord>({
     directory: dataDir,
-    logger: cliLogger(io, 'history'),
+    logger: cliLogger(io, 'history', 'info'),
   });
-  const connector = makeCliConnector(io, loaded.config, { history });
+  const connector = makeCliConnector(io, loaded.config, {
+    history,
+    logger: cliLogger(io, 'connector', 'info'),
+  });
   emit('history', { file: history.file });
   const unsubscribe = followConnector(connector, emit);
 
