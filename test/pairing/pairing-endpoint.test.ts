@@ -55,7 +55,7 @@ function post(
   );
 }
 
-async function start(...args: Parameters<typeof import('./pairing-setup.js').startPairing>) {
+async function start(...args: Parameters<typeof startPairing>) {
   current = await startPairing(...args);
   return current;
 }
