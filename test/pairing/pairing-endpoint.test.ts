@@ -45,7 +45,7 @@ function request(
 function post(
   port: number,
   body: unknown,
-  origin: string | undefined = ACCOLADES,
+  origin: string | null = ACCOLADES,
 ): Promise<Answer> {
   return request(
     port,
