@@ -15,7 +15,6 @@ describe.skipIf(chromiumMissingReason !== undefined)('confirm dial window', () =
   it('shows the normalized number of a tel: link and dials it once on Call', async () => {
     let requestId = '';
     const { page, services, bridge, screenshot } = await fixture.open('confirm-dial', {
-      viewport: { width: 480, height: 360 },
       beforeLoad: ({ dialRequests }) => {
         const opened = dialRequests.open('tel-link', '+40 (712) 345-678');
         if (!opened.ok) throw new Error(opened.error);
@@ -26,6 +25,10 @@ describe.skipIf(chromiumMissingReason !== undefined)('confirm dial window', () =
     expect(await page.textContent('#confirm-detail')).toContain('0712345678');
     expect(await page.textContent('#confirm-source')).toContain('link');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('confirm-call');
+    // It is a small dialog: everything fits the window the app opens, no scrolling.
+    expect(
+      await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight),
+    ).toBe(true);
     await screenshot('confirm-dial');
     await page.dblclick('#confirm-call');
     await expect.poll(() => page.getAttribute('#confirm-result', 'class')).toContain('ok');

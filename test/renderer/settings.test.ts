@@ -24,7 +24,6 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window', () => {
     const services = new TemporaryServices();
     const { page, screenshot } = await fixture.open('settings', {
       services,
-      viewport: { width: 900, height: 640 },
     });
     expect(await page.isVisible('#wizard')).toBe(true);
     expect(await page.isVisible('#settings-form')).toBe(false);

@@ -46,6 +46,14 @@ export interface WindowOptions {
   beforeLoad?: (window: Omit<OpenedWindow, 'screenshot'>) => void | Promise<void>;
 }
 
+/** The window sizes electron/main/windows.ts opens (PAGE_SIZES); screenshots use the same. */
+export const WINDOW_SIZES = {
+  settings: { width: 920, height: 720 },
+  dialer: { width: 440, height: 420 },
+  history: { width: 960, height: 640 },
+  'confirm-dial': { width: 420, height: 300 },
+} as const;
+
 export interface RendererFixture {
   open(
     page: 'settings' | 'dialer' | 'history' | 'confirm-dial',
@@ -104,7 +112,7 @@ export async function startRendererFixture(): Promise<RendererFixture> {
       const handlers = createIpcHandlers(services, ui);
 
       const context = await openBrowser.newContext({
-        viewport: options.viewport ?? { width: 1100, height: 800 },
+        viewport: options.viewport ?? WINDOW_SIZES[pageName],
       });
       cleanups.push(() => context.close());
       const page = await context.newPage();
