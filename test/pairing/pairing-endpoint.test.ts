@@ -42,11 +42,7 @@ function request(
   });
 }
 
-function post(
-  port: number,
-  body: unknown,
-  origin: string | null = ACCOLADES,
-): Promise<Answer> {
+function post(port: number, body: unknown, origin: string | null = ACCOLADES): Promise<Answer> {
   return request(
     port,
     'POST',
