@@ -207,6 +207,8 @@ class FakeApp extends EventEmitter {
   loginItemSettings: unknown[] = [];
   protocolClients: Array<{ scheme: string; args: unknown[] }> = [];
   quitCalls = 0;
+  /** Where getPath() points (a temp dir in tests that let the app write files). */
+  pathRoot = '/fake';
   enableSandbox(): void {
     this.sandboxed = true;
   }
@@ -220,7 +222,7 @@ class FakeApp extends EventEmitter {
     return this.version;
   }
   getPath(name: string): string {
-    return `/fake/${name}`;
+    return `${this.pathRoot}/${name}`;
   }
   getAppPath(): string {
     return '/fake/app';
@@ -383,6 +385,7 @@ function reset(): void {
     loginItemSettings: [],
     protocolClients: [],
     quitCalls: 0,
+    pathRoot: '/fake',
   });
   protocol.handlers.clear();
   protocol.privileged.length = 0;

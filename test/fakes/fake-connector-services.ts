@@ -36,6 +36,15 @@ export class FakeConnectorServices implements ConnectorServices {
   readonly poppedAgain: string[] = [];
   readonly previews: RuleTestRequest[] = [];
   reconnects = 0;
+  running = false;
+
+  /** ConnectorLifecycle, for the composition-root test. */
+  async start(): Promise<void> {
+    this.running = true;
+  }
+  async stop(): Promise<void> {
+    this.running = false;
+  }
 
   getConnectionState(): ConnectionState {
     return this.state;

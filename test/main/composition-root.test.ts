@@ -1,0 +1,94 @@
+// A smoke test of electron/main/index.ts against the electron fake: it must sandbox, take the
+// single-instance lock, declare app://, register every IPC channel, draw the tray, claim
+// tel:/callto:, start the connector, open the first-run settings window, and clean up on quit.
+// Only the connector factory (the boundary to the core façade) and electron-store's folder
+// lookup are replaced; everything else is the real main-process code.
+vi.mock('electron', () => import('../fakes/electron.js'));
+vi.mock('electron-store', async () => {
+  const { default: Conf } = await import('conf');
+  class ElectronStoreOnConf extends Conf<Record<string, unknown>> {
+    constructor(options: Record<string, unknown>) {
+      const { name, ...rest } = options;
+      super({ ...rest, configName: name as string, projectName: 'accolades-connector-test' });
+    }
+  }
+  return { default: ElectronStoreOnConf };
+});
+vi.mock('../../electron/main/connector-adapter.js', async () => {
+  const { FakeConnectorServices } = await import('../fakes/fake-connector-services.js');
+  const created: InstanceType<typeof FakeConnectorServices>[] = [];
+  return {
+    created,
+    createConnectorServices: () => {
+      const services = new FakeConnectorServices();
+      created.push(services);
+      return services;
+    },
+  };
+});
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { INVOKE_CHANNELS } from '../../electron/shared/ipc-contract.js';
+import { app, BrowserWindow, electronFake, ipcMain, protocol, Tray } from '../fakes/electron.js';
+import type { FakeConnectorServices } from '../fakes/fake-connector-services.js';
+
+const root = mkdtempSync(join(tmpdir(), 'composition-root-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe('composition root', () => {
+  it('starts the app in order and cleans up on quit', async () => {
+    electronFake.reset();
+    app.pathRoot = root;
+    await import('../../electron/main/index.js');
+    await settle();
+    const adapter = (await import('../../electron/main/connector-adapter.js')) as unknown as {
+      created: FakeConnectorServices[];
+    };
+    const services = adapter.created[0];
+
+    expect(app.sandboxed).toBe(true);
+    expect(protocol.privileged).toEqual([
+      expect.objectContaining({
+        scheme: 'app',
+        privileges: expect.objectContaining({ standard: true, secure: true }),
+      }),
+    ]);
+    expect([...protocol.handlers.keys()]).toEqual(['app']);
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(Object.values(INVOKE_CHANNELS).sort());
+    expect(Tray.instances).toHaveLength(1);
+    expect(app.protocolClients.map((c) => c.scheme)).toEqual(['tel', 'callto']);
+    expect(services?.running).toBe(true);
+    // No CRM ID yet: the first-run wizard (settings) opens, through the secure factory.
+    expect(BrowserWindow.instances).toHaveLength(1);
+    const window = BrowserWindow.instances[0]!;
+    expect(window.loadedUrls).toEqual(['app://connector/settings/index.html']);
+    expect(window.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+    });
+    expect(String((window.options.webPreferences as { preload: string }).preload)).toMatch(
+      /preload[\\/]connector\.cjs$/,
+    );
+
+    // A page of ours can talk to the core through the registered handlers.
+    expect(
+      await ipcMain.invokeFrom('app://connector/settings/index.html', INVOKE_CHANNELS.getStatus),
+    ).toMatchObject({
+      ok: true,
+    });
+
+    app.emit('before-quit');
+    await settle();
+    expect(ipcMain.handlers.size).toBe(0);
+    expect(Tray.instances[0]?.destroyed).toBe(true);
+    expect(services?.running).toBe(false);
+  });
+});
