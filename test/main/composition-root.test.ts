@@ -32,7 +32,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNELS } from '../../electron/shared/ipc-contract.js';
-import { app, BrowserWindow, electronFake, ipcMain, protocol, Tray } from '../fakes/electron.js';
+import {
+  app,
+  BrowserWindow,
+  electronFake,
+  FakeEvent,
+  ipcMain,
+  protocol,
+  Tray,
+} from '../fakes/electron.js';
 import type { FakeConnectorServices } from '../fakes/fake-connector-services.js';
 
 const root = mkdtempSync(join(tmpdir(), 'composition-root-'));
@@ -84,6 +92,35 @@ describe('composition root', () => {
     ).toMatchObject({
       ok: true,
     });
+
+    // A tel: link from a second instance (Windows/Linux) asks for confirmation in its own
+    // window; the page's "Call" goes back by request id and the core dials.
+    app.emit(
+      'second-instance',
+      new FakeEvent(),
+      ['accolades-connector', '--flag', 'tel:+40 712-345-678'],
+      root,
+    );
+    await settle();
+    const confirm = BrowserWindow.instances[1]!;
+    const confirmUrl = new URL(confirm.loadedUrls[0]!);
+    expect(confirmUrl.pathname).toBe('/confirm-dial/index.html');
+    const requestId = confirmUrl.searchParams.get('request')!;
+    expect(
+      await ipcMain.invokeFrom(confirm.loadedUrls[0]!, INVOKE_CHANNELS.confirmDial, {
+        requestId,
+        accept: true,
+      }),
+    ).toMatchObject({ ok: true, dialed: '0712345678' });
+    expect(services?.dialled).toEqual(['0712345678']);
+
+    // macOS delivers links through open-url; a hostile one is refused and never dialled.
+    const event = new FakeEvent();
+    app.emit('open-url', event, 'callto://0712;--inspect');
+    await settle();
+    expect(event.defaultPrevented).toBe(true);
+    expect(BrowserWindow.instances).toHaveLength(2);
+    expect(services?.dialled).toEqual(['0712345678']);
 
     app.emit('before-quit');
     await settle();
