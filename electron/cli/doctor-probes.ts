@@ -5,7 +5,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { authFailurePhase } from '../core/connection/auth-retry-pace.js';
 import { statusLineFor } from '../core/connection/status-lines.js';
-import { createAccoladesSocket } from '../core/connection/transport.js';
+import { createAccoladesSocket, describeTransportError } from '../core/connection/transport.js';
 import { encodeAuthRequest } from '../core/protocol/client-messages.js';
 import { parseServerFrame } from '../core/protocol/parse-server-frame.js';
 import type { LookupFunction } from './io.js';
@@ -192,12 +192,15 @@ export function probeWssAuth(options: {
     });
     socket.on('error', (error) => {
       const code = (error as NodeJS.ErrnoException).code;
+      const described = describeTransportError(error, Boolean(options.proxy));
       finish({
         ok: false,
         detail:
           code && /CERT|SIGNED|ISSUER/.test(code)
             ? explainTlsError(error, options.caFile)
-            : `the WebSocket link failed: ${errorText(error)}`,
+            : described.proxyAuthFailed
+              ? described.detail
+              : `the WebSocket link failed: ${described.detail}`,
       });
     });
     socket.on('close', () =>
