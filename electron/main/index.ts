@@ -83,8 +83,8 @@ function setupHardening(log: Logger): void {
 }
 
 function setupAppProtocol(): void {
-  const appRoot = app.getAppPath();
-  const roots = [join(appRoot, 'dist', 'renderer'), join(appRoot, 'renderer')];
+  // `npm run build` puts the compiled pages and their html/css side by side here.
+  const roots = [join(app.getAppPath(), 'dist', 'renderer')];
   protocol.handle(APP_SCHEME, (request) => serveAppAsset(request.url, roots));
 }
 
