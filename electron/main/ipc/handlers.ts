@@ -77,7 +77,10 @@ export function createIpcHandlers(services: ConnectorServices, ui: IpcUiPorts): 
         return {
           ok: false,
           code: 'invalid',
-          error: n === 1 ? result.errors[0]!.message : `${n} settings need attention.`,
+          error:
+            n === 1
+              ? result.errors[0]!.message
+              : ui.translate()('error.settingsInvalid', { count: n }),
           errors: result.errors,
         };
       }

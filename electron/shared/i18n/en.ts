@@ -63,6 +63,7 @@ export const en = {
   'error.internal': 'Something went wrong inside the connector; the log has the details.',
   'error.notFound': 'That call is no longer in the history.',
   'error.dialRequestGone': 'This call request has expired.',
+  'error.settingsInvalid': '{count} settings need attention; nothing was saved.',
 
   'secrets.basicText':
     'No system keyring was found (Linux “basic_text” storage), so the password cannot be stored safely and was not saved.',

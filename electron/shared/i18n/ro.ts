@@ -64,6 +64,7 @@ export const ro: Strings = {
   'error.internal': 'A apărut o eroare în conector; detaliile sunt în jurnal.',
   'error.notFound': 'Acest apel nu mai este în istoric.',
   'error.dialRequestGone': 'Această cerere de apel a expirat.',
+  'error.settingsInvalid': '{count} setări trebuie corectate; nu s-a salvat nimic.',
 
   'secrets.basicText':
     'Nu a fost găsit un portofel de chei al sistemului (stocare Linux „basic_text”), așa că parola nu poate fi păstrată în siguranță și nu a fost salvată.',
