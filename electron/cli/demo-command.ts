@@ -49,6 +49,7 @@ export async function demoCommand(argv: readonly string[], io: CliIo): Promise<n
     return ExitCode.ok;
   }
   const say = (text: string): void => io.stdout(`${text}\n`);
+  const stopped = io.stopSignal.then(() => 'stopped' as const);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'accolades-demo-'));
   let stand: SimulatorHandle | undefined;
   try {
@@ -99,7 +100,6 @@ export async function demoCommand(argv: readonly string[], io: CliIo): Promise<n
       }
     });
     await connector.start();
-    const stopped = io.stopSignal.then(() => 'stopped' as const);
     try {
       const first = await Promise.race([
         isConnected.then(() => 'connected' as const),

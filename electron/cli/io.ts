@@ -21,15 +21,20 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
-  const stopSignal = new Promise<string>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
+  // Installed on first use only, by the long-running commands: a one-shot command (dial,
+  // doctor) must keep Node's default Ctrl+C, which ends it at once.
+  let stopSignal: Promise<string> | undefined;
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     env: process.env,
-    stopSignal,
+    get stopSignal() {
+      stopSignal ??= new Promise<string>((resolve) => {
+        process.once('SIGINT', () => resolve('SIGINT'));
+        process.once('SIGTERM', () => resolve('SIGTERM'));
+      });
+      return stopSignal;
+    },
     cwd: process.cwd(),
     platform: process.platform,
     homedir: os.homedir(),

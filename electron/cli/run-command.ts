@@ -31,6 +31,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     io.stdout(`${RUN_USAGE}\n`);
     return ExitCode.ok;
   }
+  const stopRequested = io.stopSignal;
   const loaded = await loadCliConfig(io, requireConfigFlag(values.config, RUN_USAGE), values.set);
   const emit = (type: string, payload: Record<string, unknown>): void =>
     writeJsonLine(io, { type, time: new Date().toISOString(), ...payload });
@@ -64,7 +65,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   const unsubscribe = followConnector(connector, emit);
 
   await connector.start();
-  const signal = await io.stopSignal;
+  const signal = await stopRequested;
   emit('stopping', { signal });
   await connector.stop();
   await connector.idle();

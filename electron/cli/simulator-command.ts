@@ -32,6 +32,7 @@ export async function simulatorCommand(argv: readonly string[], io: CliIo): Prom
   const spelling = values.spelling;
   if (spelling !== undefined && spelling !== 'authSucces' && spelling !== 'authSuccess')
     throw new UsageError('--spelling must be authSucces or authSuccess.', SIMULATOR_USAGE);
+  const stopRequested = io.stopSignal;
   const handle = await runSimulatorCli(
     {
       ...(values.port !== undefined ? { port: portNumber(values.port, '--port') } : {}),
@@ -43,7 +44,7 @@ export async function simulatorCommand(argv: readonly string[], io: CliIo): Prom
     },
     { write: (text: string) => io.stdout(text) },
   );
-  await io.stopSignal;
+  await stopRequested;
   await handle.close();
   io.stdout('Stand-in stopped.\n');
   return ExitCode.ok;
