@@ -22,7 +22,7 @@ describe('build:hosted-connector', () => {
     const text = html.toString('utf8');
     expect(text).toContain('var TRAY_PORT = 15000;');
     expect(text).not.toMatch(/var TRAY_PORT = 14331;/);
-    expect(text).not.toMatch(/WebSocket|wss:/);
+    expect(text).not.toMatch(/new WebSocket|wss:\/\//);
 
     const zip = await readFile(join(dir, 'accolades-hosted-connector.zip'));
     expect(zip.readUInt32LE(0)).toBe(0x04034b50);
