@@ -14,6 +14,8 @@ import { Wizard } from './wizard.js';
 const registry = new FieldRegistry();
 const sections = new SettingsSections(registry);
 let current: SettingsView | undefined;
+/** The agent changed something since the form was last filled from the main process. */
+let dirty = false;
 
 function renderStatus(status: StatusView): void {
   for (const element of document.querySelectorAll<HTMLElement>('.connection-status')) {
@@ -86,11 +88,13 @@ async function save(editor: RulesEditor): Promise<void> {
     return;
   }
   current = result.settings;
+  dirty = false;
   showMessage(message, 'ok', t('settings.saved'));
 }
 
 function render(settings: SettingsView, editor: RulesEditor): void {
   current = settings;
+  dirty = false;
   sections.render(settings);
   const rulesLocked = isLocked(settings.lockedKeys, 'rules');
   byId('rules-lock-note').hidden = !rulesLocked;
@@ -133,7 +137,21 @@ async function main(): Promise<void> {
   wizard.showIfFirstRun();
 
   // An old "saved" or "refused" line must not describe values edited since.
-  byId('settings-form').addEventListener('input', () => showMessage(byId('save-message'), 'none'));
+  byId('settings-form').addEventListener('input', () => {
+    dirty = true;
+    showMessage(byId('save-message'), 'none');
+  });
+  // Settings changed elsewhere (admin policy file, tray, another window): refill the form
+  // unless the agent is in the middle of editing it; the password state is always current.
+  api.onSettings((settings) => {
+    if (dirty) {
+      current = { ...settings };
+      renderPasswordState(settings);
+      return;
+    }
+    render(settings, editor);
+    preview.schedule();
+  });
   byId('settings-form').addEventListener('submit', (event) => {
     event.preventDefault();
     void save(editor);

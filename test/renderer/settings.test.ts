@@ -229,6 +229,28 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window', () => {
     expect(services.getConfig().ui.language).toBe('ro');
   });
 
+  it('settings changed elsewhere refill the form, but never over the agent’s unsaved edits', async () => {
+    const services = new TemporaryServices({ user: { accolades: { crmId: 'f8cb549544' } } });
+    const { page, bridge } = await fixture.open('settings', { services });
+    const country = page.locator('[data-path="phone.defaultCountry"]');
+    expect(await services.saveSettings({ phone: { defaultCountry: 'MD' } })).toMatchObject({
+      ok: true,
+    });
+    await expect.poll(() => country.inputValue()).toBe('MD');
+
+    await page.fill('[data-path="accolades.proxy"]', 'http://proxy.example:3128');
+    const handled = await bridge.delivered('settings');
+    expect(await services.saveSettings({ phone: { defaultCountry: 'DE' } })).toMatchObject({
+      ok: true,
+    });
+    // The page has handled the new settings event (no sleeping), and kept the agent's edit.
+    await expect.poll(() => bridge.delivered('settings')).toBeGreaterThan(handled);
+    expect(await page.inputValue('[data-path="accolades.proxy"]')).toBe(
+      'http://proxy.example:3128',
+    );
+    expect(await country.inputValue()).toBe('MD');
+  });
+
   it('shows Romanian when the language is Romanian', async () => {
     const services = new TemporaryServices({ user: { ui: { language: 'ro' } } });
     const { page } = await fixture.open('settings', { services });

@@ -30,6 +30,8 @@ export interface ConnectorBridge {
   /** Pushes an event to every subscriber in the page (main → renderer). */
   emit<K extends EventName>(name: K, payload: EventContract[K]): Promise<void>;
   callsTo(name: InvokeName): BridgeCall[];
+  /** How many `name` events the page has handled so far. */
+  delivered(name: EventName): Promise<number>;
 }
 
 function installConnector(names: { invoke: string[]; events: string[] }): void {
@@ -53,9 +55,14 @@ function installConnector(names: { invoke: string[]; events: string[] }): void {
     };
   }
   Object.defineProperty(window, 'connector', { value: Object.freeze(api), configurable: false });
+  // How many events of each name the page's listeners have handled: tests wait on this
+  // instead of sleeping when they check that an event changed nothing.
+  const delivered: Record<string, number> = {};
+  Object.defineProperty(window, '__connectorDelivered', { value: delivered });
   Object.defineProperty(window, '__connectorDispatch', {
     value: (name: string, payload: unknown) => {
       for (const listener of [...(listeners.get(name) ?? [])]) listener(payload);
+      delivered[name] = (delivered[name] ?? 0) + 1;
     },
   });
 }
@@ -105,6 +112,14 @@ export async function attachConnectorBridge(
     },
     callsTo(name) {
       return calls.filter((call) => call.name === name);
+    },
+    delivered(name) {
+      return page.evaluate(
+        (eventName) =>
+          (window as unknown as { __connectorDelivered: Record<string, number> })
+            .__connectorDelivered[eventName] ?? 0,
+        name,
+      );
     },
   };
 }
