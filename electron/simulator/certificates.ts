@@ -3,7 +3,8 @@
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+// Node's WebCrypto is the Crypto x509 wants; the build has no DOM lib to name it: cast.
+x509.cryptoProvider.set(webcrypto as never);
 
 const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -46,7 +47,7 @@ export async function createCertificateAuthority(
   const keys = (await webcrypto.subtle.generateKey(algorithm, true, [
     'sign',
     'verify',
-  ])) as CryptoKeyPair;
+  ])) as webcrypto.CryptoKeyPair;
   const now = Date.now();
   const caCert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serial(),
@@ -75,7 +76,7 @@ export async function createCertificateAuthority(
       const leafKeys = (await webcrypto.subtle.generateKey(algorithm, true, [
         'sign',
         'verify',
-      ])) as CryptoKeyPair;
+      ])) as webcrypto.CryptoKeyPair;
       const issued = Date.now();
       const leaf = await x509.X509CertificateGenerator.create({
         serialNumber: serial(),

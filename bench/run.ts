@@ -1,0 +1,112 @@
+// `npm run bench`: the five figures of issue 5, printed as a table and written to
+// test-output/bench.json. Not part of `npm test` (it takes minutes and measures time).
+// Pick benches with BENCH_ONLY=latency,recovery,dead-link,memory,standin (default: all).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { benchDeadLink, type DeadLinkResult } from './dead-link.js';
+import { benchLatency, type LatencyResult } from './latency.js';
+import { benchMemory, type MemoryResult } from './memory.js';
+import { benchRecovery, type RecoveryRow } from './recovery.js';
+import { benchStandIn, type StandInResult } from './standin.js';
+import { table } from './stats.js';
+
+interface Results {
+  machine: { node: string; cpus: number; cpuModel: string; platform: string; when: string };
+  latency?: LatencyResult;
+  recovery?: RecoveryRow[];
+  deadLink?: DeadLinkResult;
+  memory?: MemoryResult;
+  standIn?: StandInResult;
+}
+
+const only = new Set(
+  (process.env.BENCH_ONLY ?? 'latency,recovery,dead-link,memory,standin').split(','),
+);
+const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
+
+async function main(): Promise<void> {
+  const results: Results = {
+    machine: {
+      node: process.version,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      platform: `${os.platform()} ${os.release()}`,
+      when: new Date().toISOString(),
+    },
+  };
+  const step = async <T>(name: string, run: () => Promise<T>): Promise<T | undefined> => {
+    if (!only.has(name)) return undefined;
+    process.stderr.write(`bench: ${name}…\n`);
+    const started = Date.now();
+    const result = await run();
+    process.stderr.write(
+      `bench: ${name} done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    );
+    return result;
+  };
+  // The memory child and the 40 s dead-link wait run first while the machine is quiet-ish.
+  results.latency = await step('latency', () => benchLatency());
+  results.recovery = await step('recovery', () => benchRecovery());
+  results.deadLink = await step('dead-link', () => benchDeadLink());
+  results.memory = await step('memory', () => benchMemory());
+  results.standIn = await step('standin', () => benchStandIn());
+
+  const rows: string[][] = [['benchmark', 'figure', 'goal', 'verdict']];
+  const { latency, recovery, deadLink, memory, standIn } = results;
+  if (latency) {
+    rows.push([
+      `1. screen-pop latency (${latency.calls} calls)`,
+      `Connector p50 ${latency.connector.p50Ms} ms / p99 ${latency.connector.p99Ms} ms; bare ws p50 ${latency.bare.p50Ms} ms / p99 ${latency.bare.p99Ms} ms; ratio p50 ${latency.ratioP50}, p99 ${latency.ratioP99}`,
+      'ratio ≤ 1.2',
+      verdict(latency.ratioP50 <= 1.2 && latency.ratioP99 <= 1.2),
+    ]);
+  }
+  for (const row of recovery ?? []) {
+    rows.push([
+      `2. recovery after a ${row.dropSeconds} s drop (${row.runs} runs)`,
+      `p50 ${row.p50Ms} ms, p95 ${row.p95Ms} ms, max ${row.maxMs} ms`,
+      'p95 ≤ 2000 ms',
+      verdict(row.p95Ms <= 2_000),
+    ]);
+  }
+  if (deadLink) {
+    rows.push([
+      '3. dead-link detection (20 s + 20 s)',
+      `half-open at +${deadLink.offsetsSeconds.join('/')} s → noticed after ${deadLink.detectedAfterSeconds.join(' / ')} s`,
+      '≤ 40 s',
+      verdict(deadLink.maxSeconds <= 40),
+    ]);
+  }
+  if (memory) {
+    rows.push([
+      `4. memory (RSS, GC ${memory.gcExposed ? 'forced' : 'NOT available'})`,
+      `idle ${memory.idleRssMb} MB, 10k calls ${memory.after10kRssMb} MB, 100k calls ${memory.after100kRssMb} MB; growth idle→100k ${memory.growthIdleTo100kPercent} %, 10k→100k ${memory.growth10kTo100kPercent} %`,
+      'growth < 5 %',
+      verdict(memory.growthIdleTo100kPercent < 5),
+    ]);
+  }
+  if (standIn) {
+    rows.push([
+      `5. stand-in, ${standIn.agents} agents, one call each`,
+      standIn.rounds.map((r) => `p50 ${r.p50Ms} ms, last ${r.lastMs} ms`).join('; '),
+      '(measured)',
+      '',
+    ]);
+  }
+  process.stdout.write(`${table(rows)}\n`);
+  mkdirSync('test-output', { recursive: true });
+  const file = join('test-output', 'bench.json');
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`\nfigures written to ${file}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(
+      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
