@@ -241,6 +241,33 @@ export class Connector {
     return this.track(this.process(notification, { record: false }));
   }
 
+  /**
+   * The settings window's "Test" button: runs the given rules for a sample number for real,
+   * through the same URL policy, opener and launcher as a call. Not kept in the history.
+   */
+  async testRules(
+    rawNumber: string,
+    direction: CallDirection,
+    rules: ConnectorConfig['rules'],
+  ): Promise<CallRecord> {
+    const { number, trace } = this.preview(rawNumber, direction, { ...this.config, rules });
+    const now = this.clock.nowMs();
+    const sample: CallRecord = {
+      id: `test-${now}`,
+      direction,
+      number,
+      crmId: this.config.accolades.crmId,
+      receivedAt: now,
+      handledAt: now,
+      latencyMs: undefined,
+      trace,
+      outcome: { kind: 'suppressed', reason: 'click-mode-pending', why: 'rule test' },
+      actions: [],
+      pendingClick: true,
+    };
+    return this.screenPop.popAgain(sample);
+  }
+
   /** "Open contact again" from the history or a click-mode notification. */
   async popAgain(callId: string): Promise<CallRecord> {
     const original = await this.options.history.get(callId);

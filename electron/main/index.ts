@@ -124,6 +124,7 @@ async function start(createServices: ConnectorFactory): Promise<void> {
     policyFile: policyFilePath(process.platform, process.env),
     secrets,
     logger: log.child('core'),
+    dataDirectory,
   });
   const language = () => resolveLanguage(services.getConfig().ui.language, app.getLocale());
   translate = createTranslator(language());

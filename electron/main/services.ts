@@ -125,6 +125,8 @@ export interface ConnectorDependencies {
   policyFile: string | undefined;
   secrets: SecretStore;
   logger: Logger;
+  /** Where the call history is kept (the app's userData folder). */
+  dataDirectory: string;
   /** Opens URLs that already passed the core URL policy; the core's default when absent. */
   urlOpener?: UrlOpener;
 }
