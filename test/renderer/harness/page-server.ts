@@ -46,22 +46,29 @@ export interface PageServer {
 /** tsc -p tsconfig.renderer.json into a temp dir, plus the html/css/svg next to the scripts. */
 export async function buildRendererInto(): Promise<{ root: string; dispose(): void }> {
   const outDir = mkdtempSync(join(tmpdir(), 'renderer-test-'));
-  await run(process.execPath, [
-    join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc'),
-    '-p',
-    'tsconfig.renderer.json',
-    '--outDir',
-    outDir,
-    '--sourceMap',
-    'false',
-  ]);
-  const root = join(outDir, 'renderer');
-  cpSync(join(projectRoot, 'renderer'), root, {
-    recursive: true,
-    filter: (path) =>
-      extname(path) === '' || ['.html', '.css', '.svg', '.png'].includes(extname(path)),
-  });
-  return { root, dispose: () => rmSync(outDir, { recursive: true, force: true }) };
+  const dispose = (): void => rmSync(outDir, { recursive: true, force: true });
+  try {
+    await run(process.execPath, [
+      join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc'),
+      '-p',
+      'tsconfig.renderer.json',
+      '--outDir',
+      outDir,
+      '--sourceMap',
+      'false',
+    ]);
+    const root = join(outDir, 'renderer');
+    cpSync(join(projectRoot, 'renderer'), root, {
+      recursive: true,
+      filter: (path) =>
+        extname(path) === '' || ['.html', '.css', '.svg', '.png'].includes(extname(path)),
+    });
+    return { root, dispose };
+  } catch (error) {
+    // A compile error must not leave a temp folder behind.
+    dispose();
+    throw error;
+  }
 }
 
 export async function startPageServer(root: string): Promise<PageServer> {
