@@ -8,10 +8,13 @@ import { configSchema, type ConnectorConfigInput } from '../../electron/core/con
 import { Connector } from '../../electron/core/connector.js';
 import { MemoryHistoryStore } from '../../electron/core/history/memory-history.js';
 import { attachLookup, type LookupEvents } from '../../electron/core/lookup/attach-lookup.js';
+import { attachBridge } from '../../electron/core/bridge/attach-bridge.js';
 import {
   CallerNameLookup,
+  lookupConfigProblems,
   type LookupResult,
 } from '../../electron/core/lookup/caller-name-lookup.js';
+import { TestClient } from '../bridge/bridge-clients.js';
 import { createHttpsAgent } from '../../electron/core/net/https-agent.js';
 import { normalizePhone } from '../../electron/core/phone/normalize-phone.js';
 import type { Clock } from '../../electron/core/ports.js';
@@ -267,5 +270,57 @@ describe('attachLookup: beside the screen-pop', () => {
     await handle.idle();
     expect(requests).toHaveLength(0);
     handle.detach();
+  });
+
+  it('hands the name to bridge subscribers as connector.callerName', async () => {
+    const logger = new MemoryLogger();
+    const secrets = new MemorySecretStore();
+    const connector = new Connector({
+      config: configSchema.parse({ ...config(), bridge: { enabled: true } }),
+      logger,
+      secrets,
+      history: new MemoryHistoryStore(),
+    });
+    const lookup = attachLookup(connector, { secrets, logger, caPem });
+    const bridge = await attachBridge(connector, {
+      secrets,
+      logger,
+      listenPort: 0,
+      callerNames: lookup.events,
+    });
+    const client = await TestClient.authenticated(bridge.port()!, 'agent-7');
+    try {
+      client.send({ type: 'subscribe', stream: 'connector' });
+      await client.waitFor((f) => f.type === 'connector.subscribed');
+      const record = await connector.handleTestCall('0712345678', 'inbound');
+      expect(await client.waitFor((f) => f.type === 'connector.callerName')).toEqual({
+        type: 'connector.callerName',
+        callId: record.id,
+        name: 'Ion Popescu',
+      });
+    } finally {
+      client.close();
+      lookup.detach();
+      await bridge.detach();
+    }
+  });
+});
+
+describe('lookup settings check', () => {
+  it('accepts an https template and names the problems of a bad one', () => {
+    const base = configSchema.parse({}).lookup;
+    expect(lookupConfigProblems(base)).toEqual([]);
+    expect(
+      lookupConfigProblems({ ...base, url: 'https://crm.example.com/?q={e164|last9}' }),
+    ).toEqual([]);
+    const http = lookupConfigProblems({ ...base, url: 'http://crm.example.com/?q={e164}' });
+    expect(http.join(' ')).toMatch(/^lookup\.url: http: links are refused/);
+    expect(lookupConfigProblems({ ...base, url: 'https://{number}.example.com/' })).toHaveLength(1);
+    expect(lookupConfigProblems({ ...base, url: 'https://x.example/?q={nope}' })[0]).toContain(
+      '{nope}',
+    );
+    expect(
+      lookupConfigProblems({ ...base, url: 'https://x.example/', namePath: 'a..b' }),
+    ).toHaveLength(1);
   });
 });
