@@ -205,4 +205,21 @@ describe('pairing endpoint', () => {
     expect(pairing.pending()).toEqual([]);
     await expect(pairing.confirm(requests[0]!.id)).rejects.toThrow();
   });
+
+  it('reports a taken port as a problem when the settings turn it on', async () => {
+    const first = await start({});
+    const second = await startPairing({ pairing: { enabled: false } }, { listenPort: first.port });
+    try {
+      const problems: string[] = [];
+      second.pairing.onProblem((p) => problems.push(p.message));
+      await second.connector.applyConfig(configSchema.parse({ pairing: { enabled: true } }));
+      await second.pairing.settled();
+      expect(second.pairing.port()).toBeUndefined();
+      expect(problems).toEqual([
+        `The pairing endpoint cannot listen on 127.0.0.1:${first.port}: port ${first.port} is already in use by another program.`,
+      ]);
+    } finally {
+      await second.pairing.detach();
+    }
+  });
 });

@@ -35,7 +35,11 @@ export interface PairingSetup {
 
 export async function startPairing(
   input: ConnectorConfigInput,
-  options: { clock?: Clock; rateLimit?: { burst: number; refillMs: number } } = {},
+  options: {
+    clock?: Clock;
+    rateLimit?: { burst: number; refillMs: number };
+    listenPort?: number;
+  } = {},
 ): Promise<PairingSetup> {
   const logger = new MemoryLogger();
   const connector = new Connector({
@@ -48,7 +52,7 @@ export async function startPairing(
   const pairing = await attachPairing(connector, {
     settings,
     logger,
-    listenPort: 0,
+    listenPort: options.listenPort ?? 0,
     clock: options.clock,
     rateLimit: options.rateLimit,
   });

@@ -50,6 +50,8 @@ export interface AttachPairingOptions {
 
 export interface PairingHandle {
   onPairingRequest(listener: (request: PairingRequest) => void): Unsubscribe;
+  /** The endpoint could not start (port taken…), in plain words for the tray. */
+  onProblem(listener: (problem: { source: 'pairing'; message: string }) => void): Unsubscribe;
   /** Saves the request's CRM ID (and server); throws when it is unknown or expired. */
   confirm(id: string): Promise<{ crmId: string; url?: string }>;
   reject(id: string): void;
@@ -70,9 +72,10 @@ export async function attachPairing(
   const log = options.logger.child('pairing');
   const clock = options.clock ?? systemClock;
   const expireMs = options.expireMs ?? 10 * 60_000;
-  const bus = new EventBus<{ request: PairingRequest }>((event, error) =>
-    log.error('a pairing listener failed', { event, error: String(error) }),
-  );
+  const bus = new EventBus<{
+    request: PairingRequest;
+    problem: { source: 'pairing'; message: string };
+  }>((event, error) => log.error('a pairing listener failed', { event, error: String(error) }));
   const pending = new Map<string, { request: PairingRequest; mono: number }>();
   let nextId = 1;
   let server: PairingHttpServer | undefined;
@@ -150,7 +153,9 @@ export async function attachPairing(
       });
       runningPort = want;
     } catch (error) {
-      log.error(error instanceof Error ? error.message : String(error));
+      const message = error instanceof Error ? error.message : String(error);
+      log.error(message);
+      bus.emit('problem', { source: 'pairing', message });
     }
   };
   const schedule = (): Promise<void> => (chain = chain.then(reconcile, reconcile));
@@ -159,6 +164,7 @@ export async function attachPairing(
 
   return {
     onPairingRequest: (listener) => bus.on('request', listener),
+    onProblem: (listener) => bus.on('problem', listener),
     confirm: async (id) => {
       dropExpired();
       const entry = pending.get(id);
