@@ -120,7 +120,7 @@ async function connect(): Promise<Session> {
       secrets: new MemorySecretStore({ restPassword: PASSWORD }),
       opener: new AllowlistOpener(originsOf([URL_RULE]), tally),
       launcher: new RecordingLauncher([{ program: PROGRAM, argCount: 1 }], tally),
-      restTimeoutMs: 400,
+      restTimeoutMs: 1_500,
     },
   });
   return session;
