@@ -11,7 +11,7 @@ export type PageName = 'settings' | 'dialer' | 'history' | 'confirm-dial';
 
 const PAGE_SIZES: Readonly<Record<PageName, { width: number; height: number }>> = {
   settings: { width: 920, height: 720 },
-  dialer: { width: 440, height: 420 },
+  dialer: { width: 440, height: 560 },
   history: { width: 960, height: 640 },
   'confirm-dial': { width: 420, height: 300 },
 };

@@ -54,6 +54,27 @@ export const pageStringsEn = {
   'settings.options.ui.language.en': 'English',
   'settings.options.ui.language.ro': 'Română',
 
+  'settings.sections.screenPop': 'Screen-pops',
+  'settings.fields.rest.dialFormat.label': 'Send numbers as',
+  'settings.fields.rest.dialFormat.hint': 'How click-to-call and SMS pass the number to Accolades.',
+  'settings.options.rest.dialFormat.national': 'National (0712345678)',
+  'settings.options.rest.dialFormat.e164': 'International (+40712345678)',
+  'settings.options.rest.dialFormat.digits': 'Digits only',
+  'settings.options.rest.dialFormat.as-typed': 'As typed',
+  'settings.fields.screenPop.dedupeWindowSeconds.label': 'Same call pops once within (seconds)',
+  'settings.fields.screenPop.dedupeWindowSeconds.hint':
+    'A repeated notification for the same number and direction in this time is held back. 0: never held back.',
+  'settings.fields.screenPop.burst.label': 'Pops at once',
+  'settings.fields.screenPop.burst.hint':
+    'At most this many automatic pops in a row; then one more per interval below.',
+  'settings.fields.screenPop.refillSeconds.label': 'One more pop every (seconds)',
+  'settings.fields.screenPop.allowHttp.label': 'Allow http:// addresses in rules',
+  'settings.fields.screenPop.allowHttp.hint':
+    'Off: rules open https:// addresses only. Turn on only for a CRM inside your own network.',
+  'settings.fields.screenPop.browser.label': 'Browser',
+  'settings.fields.screenPop.browser.hint':
+    'Name or full path of the browser for contact pages. Empty: the default browser.',
+
   'settings.password.label': 'Password',
   'settings.password.save': 'Save password',
   'settings.password.saved': 'Password stored.',

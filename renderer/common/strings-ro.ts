@@ -54,6 +54,29 @@ export const pageStringsRo: PageStrings = {
   'settings.options.ui.language.en': 'English',
   'settings.options.ui.language.ro': 'Română',
 
+  'settings.sections.screenPop': 'Afișarea contactului',
+  'settings.fields.rest.dialFormat.label': 'Trimite numerele ca',
+  'settings.fields.rest.dialFormat.hint':
+    'Cum transmit apelul la un clic și SMS-ul numărul către Accolades.',
+  'settings.options.rest.dialFormat.national': 'Național (0712345678)',
+  'settings.options.rest.dialFormat.e164': 'Internațional (+40712345678)',
+  'settings.options.rest.dialFormat.digits': 'Doar cifre',
+  'settings.options.rest.dialFormat.as-typed': 'Cum a fost scris',
+  'settings.fields.screenPop.dedupeWindowSeconds.label':
+    'Același apel se afișează o dată în (secunde)',
+  'settings.fields.screenPop.dedupeWindowSeconds.hint':
+    'O notificare repetată pentru același număr și sens în acest timp este reținută. 0: niciodată reținută.',
+  'settings.fields.screenPop.burst.label': 'Afișări deodată',
+  'settings.fields.screenPop.burst.hint':
+    'Cel mult atâtea afișări automate la rând; apoi încă una la fiecare interval de mai jos.',
+  'settings.fields.screenPop.refillSeconds.label': 'Încă o afișare la fiecare (secunde)',
+  'settings.fields.screenPop.allowHttp.label': 'Permite adrese http:// în reguli',
+  'settings.fields.screenPop.allowHttp.hint':
+    'Oprit: regulile deschid doar adrese https://. Porniți doar pentru un CRM din propria rețea.',
+  'settings.fields.screenPop.browser.label': 'Browser',
+  'settings.fields.screenPop.browser.hint':
+    'Numele sau calea completă a browserului pentru paginile de contact. Gol: browserul implicit.',
+
   'settings.password.label': 'Parolă',
   'settings.password.save': 'Salvează parola',
   'settings.password.saved': 'Parola a fost păstrată.',

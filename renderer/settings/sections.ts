@@ -33,10 +33,22 @@ export const SECTION_FIELDS: Record<string, readonly FieldDef[]> = {
   'section-click2call': [
     { path: 'rest.account', kind: 'text' },
     { path: 'rest.deviceId', kind: 'text' },
+    {
+      path: 'rest.dialFormat',
+      kind: 'select',
+      options: ['national', 'e164', 'digits', 'as-typed'],
+    },
   ],
   'section-phone': [
     { path: 'phone.defaultCountry', kind: 'text' },
     { path: 'phone.internalMaxDigits', kind: 'number', min: 0, max: 10 },
+  ],
+  'section-screenpop': [
+    { path: 'screenPop.dedupeWindowSeconds', kind: 'number', min: 0, max: 3600 },
+    { path: 'screenPop.burst', kind: 'number', min: 1, max: 100 },
+    { path: 'screenPop.refillSeconds', kind: 'number', min: 0, max: 3600 },
+    { path: 'screenPop.allowHttp', kind: 'boolean' },
+    { path: 'screenPop.browser', kind: 'text' },
   ],
   'section-general': [
     { path: 'ui.startAtLogin', kind: 'boolean' },

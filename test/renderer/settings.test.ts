@@ -1,9 +1,10 @@
 // Settings window in Chromium: first-run wizard, sections, admin locks, the rules editor with its
-// live preview, and save errors placed next to their fields. Real IPC handlers + core behind it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// live preview, and save errors placed next to their fields. Real IPC handlers and the real
+// services behind them, connected to the Accolades stand-in.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_AGENT_ID, DEMO_PASSWORD } from '../../electron/simulator/index.js';
 import { chromiumMissingReason } from './harness/chromium.js';
 import { startRendererFixture, type RendererFixture } from './harness/renderer-fixture.js';
-import { TemporaryServices } from './harness/temporary-services.js';
 
 const CRM_RULE = {
   name: 'CRM contact',
@@ -16,15 +17,18 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window', () => {
   beforeAll(async () => {
     fixture = await startRendererFixture();
   }, 60_000);
+  afterEach(async () => {
+    await fixture?.closeWindows();
+  });
   afterAll(async () => {
     await fixture?.close();
   });
 
   it('first run: asks for the CRM ID, says where to find it, saves it and shows the live connection', async () => {
-    const services = new TemporaryServices();
-    const { page, screenshot } = await fixture.open('settings', {
-      services,
-    });
+    const { sim } = fixture.standIn;
+    // The agent has not logged in to the Accolades Agent page yet.
+    sim.setLoggedIn(DEMO_AGENT_ID, false);
+    const { page, services, connector, screenshot } = await fixture.open('settings');
     expect(await page.isVisible('#wizard')).toBe(true);
     expect(await page.isVisible('#settings-form')).toBe(false);
     expect(await page.textContent('#wizard-crm-id-help')).toContain('External CRM');
@@ -38,31 +42,36 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window', () => {
     expect(await page.getAttribute('#wizard-crm-id', 'aria-invalid')).toBe('true');
     expect(services.getConfig().accolades.crmId).toBe('');
 
-    await page.fill('#wizard-crm-id', 'f8cb549544');
+    await page.fill('#wizard-crm-id', DEMO_AGENT_ID);
     await page.press('#wizard-crm-id', 'Enter');
     await page.waitForSelector('#wizard-step-status', { state: 'visible' });
-    expect(services.getConfig().accolades.crmId).toBe('f8cb549544');
+    expect(services.getConfig().accolades.crmId).toBe(DEMO_AGENT_ID);
+    expect(connector.settings.saved.at(-1)).toMatchObject({
+      accolades: { crmId: DEMO_AGENT_ID },
+    });
 
-    // The connection result arrives live (onStatus), in the page's words.
-    services.setState({ phase: 'waiting-for-agent-login', statusLine: '', attempt: 1 });
+    // The connection result arrives live (onStatus), in the page's words: the stand-in answers
+    // ID_NOT_FOUND while the agent is logged out…
     const status = page.locator('#wizard-step-status .connection-status');
     await expect.poll(() => status.textContent()).toContain('Log in to the Accolades Agent page');
     expect(await status.getAttribute('class')).toContain('warn');
-    services.setState({ phase: 'connected', statusLine: '', attempt: 0, serverVersion: '1.0.0' });
+    // …and accepts the link once the agent logs in (the app reconnects at once on resume/unlock).
+    sim.setLoggedIn(DEMO_AGENT_ID, true);
+    services.reconnectNow();
     await expect.poll(() => status.getAttribute('data-phase')).toBe('connected');
+    expect(sim.connectedCount()).toBe(1);
     expect(await status.getAttribute('class')).toContain('ok');
     await screenshot('settings-wizard-connected');
 
     await page.click('#wizard-finish');
     expect(await page.isVisible('#settings-form')).toBe(true);
-    expect(await page.inputValue('[data-path="accolades.crmId"]')).toBe('f8cb549544');
+    expect(await page.inputValue('[data-path="accolades.crmId"]')).toBe(DEMO_AGENT_ID);
   });
 
   it('rules editor: live preview of the exact URL and trace, a field error next to the field, reorder and save', async () => {
-    const services = new TemporaryServices({
-      user: { accolades: { crmId: 'f8cb549544' }, rules: [CRM_RULE] },
+    const { page, bridge, services, connector, screenshot } = await fixture.open('settings', {
+      connector: { user: { accolades: { crmId: DEMO_AGENT_ID }, rules: [CRM_RULE] } },
     });
-    const { page, bridge, screenshot } = await fixture.open('settings', { services });
     expect(await page.isVisible('#wizard')).toBe(false);
 
     // The preview renders the selected rule for the sample number through the real templates.
@@ -135,7 +144,7 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window', () => {
     // "Test" runs the selected rule for real (through the services' launcher).
     await page.click('#preview-test');
     await expect.poll(() => page.getAttribute('#preview-test-result', 'class')).toContain('ok');
-    expect(services.launched.at(-1)).toEqual({
+    expect(connector.launched.at(-1)).toEqual({
       kind: 'run',
       program: '/opt/crm/crm',
       args: ['--phone', '0712345678'],
@@ -144,13 +153,21 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window', () => {
   });
 
   it('admin-locked keys are read-only with a lock note, and are never sent on save', async () => {
-    const services = new TemporaryServices({
-      user: { accolades: { crmId: 'f8cb549544' } },
-      policy: { accolades: { url: 'wss://pbx.example.ro:14327' }, rules: [CRM_RULE] },
+    // The admin pins the server (here: the stand-in) and the rules in a policy file.
+    const { wssUrl } = fixture.standIn.sim;
+    const { page, bridge, services, screenshot } = await fixture.open('settings', {
+      connector: {
+        user: { accolades: { crmId: DEMO_AGENT_ID } },
+        policy: {
+          accolades: { url: wssUrl },
+          rules: [CRM_RULE],
+          screenPop: { allowHttp: false },
+          locked: ['accolades.url', 'rules', 'screenPop.allowHttp'],
+        },
+      },
     });
-    const { page, bridge, screenshot } = await fixture.open('settings', { services });
     const url = page.locator('[data-path="accolades.url"]');
-    expect(await url.inputValue()).toBe('wss://pbx.example.ro:14327');
+    expect(await url.inputValue()).toBe(wssUrl);
     expect(await url.evaluate((input: HTMLInputElement) => input.readOnly)).toBe(true);
     expect(await page.isVisible('.field.locked .lock-note')).toBe(true);
     expect(await page.textContent('.field.locked .lock-note')).toContain('administrator');
@@ -168,9 +185,18 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window', () => {
         .locator('[data-path="accolades.crmId"]')
         .evaluate((i: HTMLInputElement) => i.readOnly),
     ).toBe(false);
+    // Screen-pop behaviour: the locked switch is disabled with its note; the others stay editable.
+    expect(await page.isDisabled('[data-path="screenPop.allowHttp"]')).toBe(true);
+    expect(
+      await page.isVisible('.field.locked:has([data-path="screenPop.allowHttp"]) .lock-note'),
+    ).toBe(true);
+    expect(await page.isEditable('[data-path="screenPop.dedupeWindowSeconds"]')).toBe(true);
     await screenshot('settings-locked');
 
     await page.fill('[data-path="accolades.crmId"]', 'abc123');
+    await page.fill('[data-path="screenPop.dedupeWindowSeconds"]', '10');
+    await page.fill('[data-path="screenPop.browser"]', 'firefox');
+    await page.selectOption('[data-path="rest.dialFormat"]', 'e164');
     await page.click('#save');
     await expect.poll(() => page.getAttribute('#save-message', 'class')).toContain('ok');
     const sent = bridge.callsTo('saveSettings').at(-1)?.request as Record<
@@ -179,14 +205,23 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window', () => {
     >;
     expect(sent.accolades).not.toHaveProperty('url');
     expect(sent).not.toHaveProperty('rules');
+    expect(sent.screenPop).not.toHaveProperty('allowHttp');
     expect(services.getConfig().accolades.crmId).toBe('abc123');
+    expect(services.getConfig().screenPop).toMatchObject({
+      dedupeWindowSeconds: 10,
+      browser: 'firefox',
+      allowHttp: false,
+    });
+    expect(services.getConfig().rest.dialFormat).toBe('e164');
   });
 
   it('invalid values are explained next to their field and not saved; the password is write-only', async () => {
-    const services = new TemporaryServices({ user: { accolades: { crmId: 'f8cb549544' } } });
-    const { page, bridge } = await fixture.open('settings', { services });
+    const { page, bridge, services, connector } = await fixture.open('settings', {
+      connector: { user: { accolades: { crmId: DEMO_AGENT_ID } } },
+    });
     await page.fill('[data-path="phone.defaultCountry"]', 'Romania');
     await page.fill('[data-path="phone.internalMaxDigits"]', '42');
+    await page.fill('[data-path="screenPop.burst"]', '0');
     await page.click('#save');
     const countryError = page.locator('.field:has([data-path="phone.defaultCountry"]) .error');
     await expect.poll(() => countryError.textContent()).toContain('two-letter');
@@ -196,28 +231,42 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window', () => {
     expect(
       await page.textContent('.field:has([data-path="phone.internalMaxDigits"]) .error'),
     ).not.toBe('');
+    expect(await page.textContent('.field:has([data-path="screenPop.burst"]) .error')).not.toBe('');
+    expect(services.getConfig().screenPop.burst).toBe(3);
     expect(services.getConfig().phone).toEqual({ defaultCountry: 'RO', internalMaxDigits: 4 });
+    expect(connector.settings.saved).toEqual([]);
 
     expect(await page.getAttribute('#rest-password-state', 'data-stored')).toBe('false');
+    // A wrong password: stored, but the stand-in's REST ping answers 401, explained in plain words.
     await page.fill('#rest-password', 's3cret-pass');
     await page.click('#rest-password-save');
     await expect.poll(() => page.getAttribute('#rest-password-state', 'data-stored')).toBe('true');
-    expect(await page.inputValue('#rest-password')).toBe('');
-    expect(await page.content()).not.toContain('s3cret-pass');
+    await page.click('#test-credentials');
+    const credentials = page.locator('#test-credentials-message');
+    await expect.poll(() => credentials.getAttribute('class')).toContain('error');
+    expect(await credentials.textContent()).toContain('Accolades refused the API password');
+    expect(fixture.standIn.sim.received.rest.at(-1)).toMatchObject({ status: 401 });
+
+    // The right one: the page never shows it again, and the stand-in accepts it.
+    await page.fill('#rest-password', DEMO_PASSWORD);
+    await page.click('#rest-password-save');
+    await expect.poll(() => page.inputValue('#rest-password')).toBe('');
+    expect(await page.getAttribute('#rest-password-state', 'data-stored')).toBe('true');
+    expect(await page.content()).not.toContain(DEMO_PASSWORD);
     // Nothing the main side sent back carries the password.
     expect(
       JSON.stringify(await page.evaluate(() => window.connector?.getSettings())),
-    ).not.toContain('s3cret');
+    ).not.toContain(DEMO_PASSWORD);
     await page.click('#test-credentials');
-    await expect
-      .poll(() => page.getAttribute('#test-credentials-message', 'class'))
-      .toContain('ok');
+    await expect.poll(() => credentials.getAttribute('class')).toContain('ok');
+    expect(fixture.standIn.sim.received.rest.at(-1)).toMatchObject({ status: 200 });
     expect(bridge.pageProblems).toEqual([]);
   });
 
   it('switching the language to Romanian and saving reloads the window in Romanian', async () => {
-    const services = new TemporaryServices({ user: { accolades: { crmId: 'f8cb549544' } } });
-    const { page } = await fixture.open('settings', { services });
+    const { page, services } = await fixture.open('settings', {
+      connector: { user: { accolades: { crmId: DEMO_AGENT_ID } } },
+    });
     expect(await page.textContent('#settings-title')).toBe('Settings');
     await page.selectOption('[data-path="ui.language"]', 'ro');
     await page.click('#save');
@@ -230,8 +279,9 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window', () => {
   });
 
   it('settings changed elsewhere refill the form, but never over the agent’s unsaved edits', async () => {
-    const services = new TemporaryServices({ user: { accolades: { crmId: 'f8cb549544' } } });
-    const { page, bridge } = await fixture.open('settings', { services });
+    const { page, bridge, services } = await fixture.open('settings', {
+      connector: { user: { accolades: { crmId: DEMO_AGENT_ID } } },
+    });
     const country = page.locator('[data-path="phone.defaultCountry"]');
     expect(await services.saveSettings({ phone: { defaultCountry: 'MD' } })).toMatchObject({
       ok: true,
@@ -252,8 +302,9 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window', () => {
   });
 
   it('shows Romanian when the language is Romanian', async () => {
-    const services = new TemporaryServices({ user: { ui: { language: 'ro' } } });
-    const { page } = await fixture.open('settings', { services });
+    const { page } = await fixture.open('settings', {
+      connector: { user: { ui: { language: 'ro' } } },
+    });
     expect(await page.textContent('#wizard-title')).toBe('Bun venit în Accolades Connector');
     expect(await page.textContent('#wizard-crm-id-help')).toContain('External CRM');
     expect(await page.getAttribute('html', 'lang')).toBe('ro');

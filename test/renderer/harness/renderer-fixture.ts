@@ -1,6 +1,7 @@
-// One Chromium + one page server per test file; each window opens in a fresh context with its
-// own services behind the REAL IPC handlers (createIpcHandlers + runValidated), forwarded to the
-// page by the connector bridge. Main → renderer events are forwarded like the app does.
+// One Chromium + one page server + one Accolades stand-in per test file; each window opens in a
+// fresh context with its own REAL services (CoreConnectorServices connected to the stand-in)
+// behind the REAL IPC handlers (createIpcHandlers + runValidated), forwarded to the page by the
+// connector bridge. Main → renderer events are forwarded like the app does.
 import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,12 @@ import { MemoryLogger } from '../../fakes/memory-logger.js';
 import { launchChromium } from './chromium.js';
 import { attachConnectorBridge, type ConnectorBridge } from './connector-bridge.js';
 import { buildRendererInto, startPageServer, type PageServer } from './page-server.js';
-import { TemporaryServices } from './temporary-services.js';
+import {
+  startStandIn,
+  type ConnectorSetup,
+  type ConnectorUnderTest,
+  type StandIn,
+} from './stand-in-connector.js';
 
 const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
 export const SCREENSHOT_DIR = join(projectRoot, 'test-output', 'screenshots');
@@ -30,14 +36,18 @@ export const SCREENSHOT_DIR = join(projectRoot, 'test-output', 'screenshots');
 export interface OpenedWindow {
   page: Page;
   bridge: ConnectorBridge;
-  services: TemporaryServices;
+  /** The real services behind the page. */
+  services: ConnectorUnderTest['services'];
+  /** The same services with what reached the outside world (stand-in REST, opener, launcher). */
+  connector: ConnectorUnderTest;
   dialRequests: DialRequestBroker;
   exportDir: string;
   screenshot(name: string): Promise<string>;
 }
 
 export interface WindowOptions {
-  services?: TemporaryServices;
+  /** Real services made beforehand (`fixture.connector()`), or the setup to make them with. */
+  connector?: ConnectorUnderTest | ConnectorSetup;
   osLocale?: string;
   secureStorage?: SecureStorageView;
   query?: Record<string, string>;
@@ -49,39 +59,68 @@ export interface WindowOptions {
 /** The window sizes electron/main/windows.ts opens (PAGE_SIZES); screenshots use the same. */
 export const WINDOW_SIZES = {
   settings: { width: 920, height: 720 },
-  dialer: { width: 440, height: 420 },
+  dialer: { width: 440, height: 560 },
   history: { width: 960, height: 640 },
   'confirm-dial': { width: 420, height: 300 },
 } as const;
 
 export interface RendererFixture {
+  /** The file's Accolades stand-in (ring calls, log agents in or out, read what REST got). */
+  standIn: StandIn;
+  /** Real services against the stand-in, started; stopped by `closeWindows()` / `close()`. */
+  connector(setup?: ConnectorSetup): Promise<ConnectorUnderTest>;
   open(
     page: 'settings' | 'dialer' | 'history' | 'confirm-dial',
     options?: WindowOptions,
   ): Promise<OpenedWindow>;
+  /** Closes the windows and stops the services opened so far (call it after each test). */
+  closeWindows(): Promise<void>;
   close(): Promise<void>;
+}
+
+function isConnector(value: ConnectorUnderTest | ConnectorSetup): value is ConnectorUnderTest {
+  return 'services' in value;
 }
 
 export async function startRendererFixture(): Promise<RendererFixture> {
   const build = await buildRendererInto();
   let browser: Browser | undefined;
   let server: PageServer | undefined;
-  const cleanups: (() => Promise<void> | void)[] = [];
+  let standIn: StandIn | undefined;
+  let cleanups: (() => Promise<void> | void)[] = [];
   try {
     server = await startPageServer(build.root);
+    standIn = await startStandIn();
     browser = await launchChromium();
   } catch (error) {
+    await standIn?.close();
     await server?.close();
     build.dispose();
     throw error;
   }
   const openBrowser = browser;
   const openServer = server;
+  const openStandIn = standIn;
+  const closeWindows = async () => {
+    const pending = cleanups.reverse();
+    cleanups = [];
+    for (const cleanup of pending) await cleanup();
+  };
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
+  const makeConnector = async (setup?: ConnectorSetup) => {
+    const made = await openStandIn.connector(setup);
+    cleanups.push(() => made.stop());
+    return made;
+  };
+
   return {
+    standIn: openStandIn,
+    connector: makeConnector,
     async open(pageName, options = {}) {
-      const services = options.services ?? new TemporaryServices();
+      const given = options.connector ?? {};
+      const connector = isConnector(given) ? given : await makeConnector(given);
+      const services = connector.services;
       const log = new MemoryLogger();
       const osLocale = options.osLocale ?? 'en-US';
       const translate = () =>
@@ -129,7 +168,7 @@ export async function startRendererFixture(): Promise<RendererFixture> {
       });
       cleanups.push(stopForwarding);
 
-      const partial = { page, bridge, services, dialRequests, exportDir };
+      const partial = { page, bridge, services, connector, dialRequests, exportDir };
       await options.beforeLoad?.(partial);
       await page.goto(openServer.url(pageName, options.query));
       await page.waitForSelector('body[data-ready="true"]', { timeout: 10_000 });
@@ -156,8 +195,10 @@ export async function startRendererFixture(): Promise<RendererFixture> {
         },
       };
     },
+    closeWindows,
     async close() {
-      for (const cleanup of cleanups.reverse()) await cleanup();
+      await closeWindows();
+      await openStandIn.close();
       await openBrowser.close();
       await openServer.close();
       build.dispose();
