@@ -104,7 +104,7 @@ export async function doctorCommand(argv: readonly string[], io: CliIo): Promise
     }
   }
 
-  if (!networkOk) skip('WebSocket sign-in', 'the server cannot be reached');
+  if (!networkOk) skip('WebSocket sign-in', 'an earlier step failed');
   else if (crmId === '')
     report('WebSocket sign-in', {
       ok: false,

@@ -160,7 +160,7 @@ describe('doctor', () => {
     expect(result.out).toContain(
       '✖ DNS lookup (accolades.invalid): cannot look up accolades.invalid: the name does not exist',
     );
-    expect(result.out).toContain('– WebSocket sign-in: skipped');
+    expect(result.out).toContain('– WebSocket sign-in: skipped (an earlier step failed)');
   });
 
   it('reports a refused TCP connection', async () => {
