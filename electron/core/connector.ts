@@ -17,6 +17,7 @@ import type { ConnectionState } from './connection-state.js';
 import { EventBus, type Unsubscribe } from './events.js';
 import type { CallHistory } from './history/history-entry.js';
 import { createHttpsAgent } from './net/https-agent.js';
+import { proxyLookupUrl } from './net/pac-result.js';
 import { formatForDial } from './phone/format-for-dial.js';
 import { parseDialInput } from './phone/parse-dial-input.js';
 import type { Clock, Logger, ProgramLauncher, Random, SecretStore, UrlOpener } from './ports.js';
@@ -61,6 +62,11 @@ export interface ConnectorOptions {
   /** REST transport override (tests); default Node https with the CA/proxy agent. */
   restTransport?: HttpTransport;
   restTimeoutMs?: number;
+  /**
+   * The OS proxy for a URL when `accolades.proxy` is empty (the app passes Electron's
+   * session.resolveProxy, PAC included); undefined = direct.
+   */
+  resolveProxy?: (url: string) => Promise<string | undefined>;
 }
 
 export interface ConnectorCounters extends ScreenPopCounters {
@@ -119,7 +125,7 @@ export class Connector {
       url: this.config.accolades.url,
       crmId: this.config.accolades.crmId,
       caPem: this.caPem,
-      proxy: this.config.accolades.proxy,
+      proxy: await this.proxyFor(this.config.accolades.url),
       clock: this.clock,
       random: this.options.random ?? Math.random,
       logger: this.log,
@@ -328,7 +334,7 @@ export class Connector {
         deviceId: this.config.rest.deviceId,
         secrets: this.options.secrets,
         transport: this.options.restTransport,
-        agent: createHttpsAgent({ caPem, proxy: this.config.accolades.proxy }),
+        agent: createHttpsAgent({ caPem, proxy: await this.proxyFor(this.config.rest.baseUrl) }),
         clock: this.clock,
         logger: this.log.child('rest'),
         timeoutMs: this.options.restTimeoutMs,
@@ -366,6 +372,20 @@ export class Connector {
       const message = `Could not write the call history: ${error instanceof Error ? error.message : String(error)}`;
       this.log.error(message);
       this.events.emit('problem', { source: 'history', message });
+    }
+  }
+
+  /** The configured proxy, else the OS one (app only), else none. Never fails the caller. */
+  private async proxyFor(url: string): Promise<string | undefined> {
+    if (this.config.accolades.proxy) return this.config.accolades.proxy;
+    if (!this.options.resolveProxy) return undefined;
+    try {
+      return await this.options.resolveProxy(proxyLookupUrl(url));
+    } catch (error) {
+      this.log.warn('could not resolve the system proxy; connecting directly', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return undefined;
     }
   }
 

@@ -74,6 +74,7 @@ export class CoreConnectorServices implements ConnectorLifecycle {
     this.connector = new Connector({
       ...options.core,
       opener: options.core?.opener ?? options.urlOpener,
+      resolveProxy: options.core?.resolveProxy ?? options.resolveProxy,
       config: this.resolved.config,
       logger: options.logger,
       secrets: options.secrets,

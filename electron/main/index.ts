@@ -22,6 +22,7 @@ import { applyStartAtLogin } from './login-item.js';
 import { setupCallNotifications } from './notifications/call-notifications.js';
 import { PhoneLinkHandler } from './phone-link-handler.js';
 import { setupPowerEvents } from './power.js';
+import { systemProxyResolver } from './system-proxy.js';
 import { findPhoneLinkInArgv } from './protocol-links.js';
 import { APP_SCHEME, isOwnPageUrl, serveAppAsset } from './security/app-protocol.js';
 import { hardenSession, hardenWebContents } from './security/harden.js';
@@ -125,6 +126,7 @@ async function start(createServices: ConnectorFactory): Promise<void> {
     secrets,
     logger: log.child('core'),
     dataDirectory,
+    resolveProxy: systemProxyResolver(log.child('proxy')),
   });
   const language = () => resolveLanguage(services.getConfig().ui.language, app.getLocale());
   translate = createTranslator(language());

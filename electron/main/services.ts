@@ -129,6 +129,8 @@ export interface ConnectorDependencies {
   dataDirectory: string;
   /** Opens URLs that already passed the core URL policy; the core's default when absent. */
   urlOpener?: UrlOpener;
+  /** The OS proxy for a URL (Electron's session.resolveProxy, PAC included); undefined = direct. */
+  resolveProxy?: (url: string) => Promise<string | undefined>;
 }
 
 export type ConnectorFactory = (deps: ConnectorDependencies) => ConnectorLifecycle;
