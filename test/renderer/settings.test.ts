@@ -19,6 +19,8 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window', () => {
   }, 60_000);
   afterEach(async () => {
     await fixture?.closeWindows();
+    // The wizard test logs the demo agent out of the stand-in; never leak that to other tests.
+    fixture?.standIn.sim.setLoggedIn(DEMO_AGENT_ID, true);
   });
   afterAll(async () => {
     await fixture?.close();
