@@ -12,6 +12,7 @@ import type { AccoladesConnectionEvents, AccoladesConnectionOptions } from './co
 import { fullJitterDelay } from './backoff.js';
 import { DEFAULT_CONNECTION_TIMING, type ConnectionTiming } from './connection-timing.js';
 import { Heartbeat } from './heartbeat.js';
+import { probeTargetOf, tcpConnectProbe, type ReadinessProbe } from './readiness-probe.js';
 import { SleepDetector } from './sleep-detector.js';
 import { statusLineFor } from './status-lines.js';
 import {
@@ -23,7 +24,7 @@ import {
 
 export type * from './connection-events.js';
 
-type SessionTimer = 'handshake' | 'stable' | 'retry';
+type SessionTimer = 'handshake' | 'stable' | 'retry' | 'probe';
 
 export class AccoladesConnection {
   private readonly timing: ConnectionTiming;
@@ -48,6 +49,14 @@ export class AccoladesConnection {
   private authFailures = 0;
   private lastAuthReason: string | undefined;
   private dropped = 0;
+  /** The readiness check and where it knocks; undefined when checking is off or impossible. */
+  private readonly probe: { check: ReadinessProbe; host: string; port: number } | undefined;
+  /** Bumped whenever timers are cleared, so a check answering late is ignored. */
+  private probeRound = 0;
+  /** When the scheduled retry is due (monotonic ms). */
+  private retryDueMono = 0;
+  /** The current attempt was started early by a readiness check. */
+  private earlyAttempt = false;
 
   constructor(private readonly options: AccoladesConnectionOptions) {
     this.timing = { ...DEFAULT_CONNECTION_TIMING, ...options.timing };
@@ -70,6 +79,9 @@ export class AccoladesConnection {
         this.linkLost(`no answer to a ping within ${this.timing.pongTimeoutMs / 1000} s`);
       },
     );
+    const target = options.proxy ? undefined : probeTargetOf(options.url);
+    const check = options.readinessProbe ?? tcpConnectProbe;
+    this.probe = target && check ? { check, ...target } : undefined;
     this.sleepDetector = new SleepDetector(options.clock, this.timing, (lateByMs) => {
       this.log.warn('a timer fired far too late: the machine probably slept; reconnecting', {
         lateByMs,
@@ -130,6 +142,7 @@ export class AccoladesConnection {
     this.dropSocket('terminate');
     this.failures = 0;
     this.authFailures = 0;
+    this.earlyAttempt = false;
     this.connect();
   }
 
@@ -195,6 +208,7 @@ export class AccoladesConnection {
         if (this.current.phase !== 'authenticating') return;
         this.clearTimer('handshake');
         this.authFailures = 0;
+        this.earlyAttempt = false;
         this.lastAuthReason = undefined;
         this.setState('connected', { serverVersion: message.version });
         this.send(encodeConfigurationRequest());
@@ -261,6 +275,10 @@ export class AccoladesConnection {
     this.clearTimers();
     this.dropSocket('terminate');
     if (!this.running) return;
+    // An early attempt that failed anyway (the port accepts but the server is not ready yet)
+    // waits out its next delay in full: checks can never turn the backoff into a fast loop.
+    const mayProbe = !this.earlyAttempt;
+    this.earlyAttempt = false;
     const delay = fullJitterDelay(this.failures, this.options.random, {
       baseMs: this.timing.backoffBaseMs,
       capMs: this.timing.backoffCapMs,
@@ -268,13 +286,67 @@ export class AccoladesConnection {
     this.failures += 1;
     this.log.info('connection lost; retrying', { detail, delayMs: delay, attempt: this.failures });
     this.setState('backing-off', { detail, nextAttemptAt: this.options.clock.nowMs() + delay });
+    this.retryDueMono = this.options.clock.monotonicMs() + delay;
     this.arm('retry', delay, () => this.connect());
+    // Nothing to gain when the retry comes before the first check would.
+    if (mayProbe && delay > this.timing.probeIntervalMs) this.scheduleProbe(++this.probeRound);
+  }
+
+  /** The next readiness check of this backoff wait (`round` ties it to this wait). */
+  private scheduleProbe(round: number): void {
+    const probe = this.probe;
+    if (!probe) return;
+    this.arm('probe', this.timing.probeIntervalMs, () => {
+      let answer: Promise<boolean>;
+      try {
+        answer = probe.check({
+          host: probe.host,
+          port: probe.port,
+          timeoutMs: this.timing.probeTimeoutMs,
+        });
+      } catch {
+        answer = Promise.resolve(false);
+      }
+      answer.then(
+        (accepted) => this.probeAnswered(round, accepted === true),
+        () => this.probeAnswered(round, false),
+      );
+    });
+  }
+
+  private probeAnswered(round: number, accepted: boolean): void {
+    if (round !== this.probeRound || !this.running || this.current.phase !== 'backing-off') return;
+    const { clock } = this.options;
+    const remaining = this.retryDueMono - clock.monotonicMs();
+    if (!accepted) {
+      // Check again only if the retry is not due before the next check anyway.
+      if (remaining > this.timing.probeIntervalMs) this.scheduleProbe(round);
+      return;
+    }
+    // The server accepts again. A small random delay keeps a crowd of clients that all saw it
+    // within the same second from arriving in the same millisecond.
+    const delay = Math.floor(this.options.random() * this.timing.probeReconnectWindowMs);
+    if (delay >= remaining) return;
+    this.log.info('the server accepts connections again; reconnecting early', {
+      delayMs: delay,
+      insteadOfMs: remaining,
+    });
+    this.retryDueMono = clock.monotonicMs() + delay;
+    this.setState('backing-off', {
+      ...(this.current.detail === undefined ? {} : { detail: this.current.detail }),
+      nextAttemptAt: clock.nowMs() + delay,
+    });
+    this.arm('retry', delay, () => {
+      this.earlyAttempt = true;
+      this.connect();
+    });
   }
 
   /** A refusal that will not fix itself in seconds: retry at the reason's slow pace. */
   private scheduleSlowRetry(phase: ConnectionPhase, reason: string, detail: string): void {
     this.clearTimers();
     if (!this.running) return;
+    this.earlyAttempt = false;
     if (reason !== this.lastAuthReason) this.authFailures = 0;
     this.lastAuthReason = reason;
     const delay = authRetryDelay(reason, this.authFailures, this.options.random);
@@ -325,6 +397,7 @@ export class AccoladesConnection {
   }
 
   private clearTimers(): void {
+    this.probeRound += 1;
     this.heartbeat.stop();
     for (const name of [...this.timers.keys()]) this.clearTimer(name);
   }

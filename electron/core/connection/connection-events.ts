@@ -9,6 +9,7 @@ import type {
   RawMessage,
 } from '../protocol/server-messages.js';
 import type { ConnectionTiming } from './connection-timing.js';
+import type { ReadinessProbe } from './readiness-probe.js';
 import type { SocketFactory } from './transport.js';
 
 export interface AccoladesConnectionOptions {
@@ -21,6 +22,12 @@ export interface AccoladesConnectionOptions {
   random: Random;
   logger: Logger;
   socketFactory?: SocketFactory;
+  /**
+   * Checks whether the server is back while a transient backoff delay runs (default: a bare
+   * TCP connect to the URL's host and port; `false` turns checking off). Not used behind a
+   * proxy: a TCP connect to the proxy says nothing about the Accolades server.
+   */
+  readinessProbe?: ReadinessProbe | false;
   timing?: Partial<ConnectionTiming>;
 }
 

@@ -16,6 +16,15 @@ export interface ConnectionTiming {
   lateTickThresholdMs: number;
   backoffBaseMs: number;
   backoffCapMs: number;
+  /**
+   * While waiting out a backoff delay longer than this, check this often (after the previous
+   * check answered) whether the server accepts TCP again.
+   */
+  probeIntervalMs: number;
+  /** A readiness check that has no answer after this long counts as "not back yet". */
+  probeTimeoutMs: number;
+  /** Once a check succeeds, the real attempt comes after a random delay in [0, this). */
+  probeReconnectWindowMs: number;
 }
 
 export const DEFAULT_CONNECTION_TIMING: Readonly<ConnectionTiming> = {
@@ -27,4 +36,7 @@ export const DEFAULT_CONNECTION_TIMING: Readonly<ConnectionTiming> = {
   lateTickThresholdMs: 15_000,
   backoffBaseMs: 1_000,
   backoffCapMs: 30_000,
+  probeIntervalMs: 1_000,
+  probeTimeoutMs: 1_000,
+  probeReconnectWindowMs: 1_000,
 };
