@@ -2,10 +2,10 @@
 // the CLI `render` command and the settings "live preview". It never opens or starts anything.
 import type { CallDirection, PhoneNumberFormats } from '../calls.js';
 import type { PopMode, ScreenPopRule } from '../config/schema.js';
-import { renderProgram } from '../templates/program-template.js';
+import { renderCompiledProgram } from '../templates/program-template.js';
 import type { TemplateValues } from '../templates/template-values.js';
-import { renderUrl, type UrlPolicy } from '../templates/url-template.js';
-import { compileNumberPattern } from './check-rule.js';
+import { renderCompiledUrl, type UrlPolicy } from '../templates/url-template.js';
+import { compiledRule, type CompiledRule } from './compiled-rule.js';
 
 export interface RuleContext extends TemplateValues {
   /** The admin's config.screenPop.allowHttp. */
@@ -71,18 +71,33 @@ export interface RuleTrace {
   summary: string;
 }
 
-export function evaluateRules(rules: readonly ScreenPopRule[], context: RuleContext): RuleTrace {
+export interface EvaluateOptions {
+  /**
+   * false: leave `summary` empty; the caller fills it in later with summarizeTrace() (the
+   * screen-pop pipeline does, after the action has started, so the pop does not wait for it).
+   */
+  summary?: boolean;
+}
+
+export function evaluateRules(
+  rules: readonly ScreenPopRule[],
+  context: RuleContext,
+  options: EvaluateOptions = {},
+): RuleTrace {
   const policy: UrlPolicy = { allowHttp: context.allowHttp };
   const tried: RuleTraceEntry[] = [];
   const winners: number[] = [];
   const actions: PlannedAction[] = [];
 
-  for (const [index, rule] of rules.entries()) {
-    const entry = tryRule(rule, index, context);
+  for (let index = 0; index < rules.length; index++) {
+    const rule = rules[index]!;
+    // Patterns, templates and the checks' fixed sentences are prepared once per rule object.
+    const compiled = compiledRule(rule);
+    const entry = tryRule(rule, compiled, index, context);
     tried.push(entry);
     if (!entry.matched) continue;
     winners.push(index);
-    actions.push(...planActions(rule, index, context, policy));
+    planActions(rule, compiled, index, context, policy, actions);
     if (!rule.continue) break;
   }
 
@@ -111,12 +126,51 @@ export function evaluateRules(rules: readonly ScreenPopRule[], context: RuleCont
       why: errors.length > 0 ? errors.join(' ') : 'The matching rule has nothing to open or run.',
     };
   }
-  trace.summary = summarize(trace);
+  if (options.summary !== false) trace.summary = summarizeTrace(trace);
   return trace;
 }
 
-function tryRule(rule: ScreenPopRule, index: number, context: RuleContext): RuleTraceEntry {
-  const checks: RuleTraceEntry['checks'] = { direction: checkDirection(rule, context.direction) };
+function tryRule(
+  rule: ScreenPopRule,
+  compiled: CompiledRule,
+  index: number,
+  context: RuleContext,
+): RuleTraceEntry {
+  const kind = context.number.kind;
+  // An entry that depends only on the rule, its place and the direction (and the kind of
+  // number) is the same for every call: one shared, frozen object instead of one per call.
+  const shareable =
+    compiled.pattern === undefined && kind !== 'internal'
+      ? `${index}|${context.direction}|${kind}`
+      : undefined;
+  const shared = shareable === undefined ? undefined : compiled.sharedEntries.get(shareable);
+  if (shared) return shared;
+  const entry = evaluateRule(rule, compiled, index, context);
+  if (shareable !== undefined || !entry.checks.direction.passed) {
+    compiled.sharedEntries.set(
+      shareable ?? `${index}|${context.direction}|mismatch`,
+      deepFreeze(entry),
+    );
+  }
+  return entry;
+}
+
+function deepFreeze(entry: RuleTraceEntry): RuleTraceEntry {
+  Object.freeze(entry.checks);
+  return Object.freeze(entry);
+}
+
+function evaluateRule(
+  rule: ScreenPopRule,
+  compiled: CompiledRule,
+  index: number,
+  context: RuleContext,
+): RuleTraceEntry {
+  const mismatch = compiled.sharedEntries.get(`${index}|${context.direction}|mismatch`);
+  if (mismatch) return mismatch;
+  const checks: RuleTraceEntry['checks'] = {
+    direction: compiled.directionChecks[context.direction],
+  };
   const entry = (matched: boolean, why: string): RuleTraceEntry => ({
     index,
     name: rule.name,
@@ -142,8 +196,8 @@ function tryRule(rule: ScreenPopRule, index: number, context: RuleContext): Rule
       : { passed: false, why: 'the number is withheld and the rule skips withheld numbers' };
     if (!checks.withheld.passed) return entry(false, checks.withheld.why);
   }
-  if (rule.numberPattern !== undefined && rule.numberPattern !== '') {
-    checks.pattern = checkPattern(rule.numberPattern, context.number);
+  if (compiled.pattern !== undefined) {
+    checks.pattern = checkPattern(rule.numberPattern ?? '', compiled.pattern, context.number);
     if (!checks.pattern.passed) return entry(false, checks.pattern.why);
   }
   const reasons = [checks.direction, checks.internal, checks.withheld, checks.pattern].filter(
@@ -152,16 +206,11 @@ function tryRule(rule: ScreenPopRule, index: number, context: RuleContext): Rule
   return entry(true, `matched: ${reasons.map((c) => c.why).join('; ')}`);
 }
 
-function checkDirection(rule: ScreenPopRule, direction: CallDirection): ConditionCheck {
-  if (rule.direction === 'any')
-    return { passed: true, why: `the rule takes any direction (the call is ${direction})` };
-  return rule.direction === direction
-    ? { passed: true, why: `the call is ${direction}, as the rule wants` }
-    : { passed: false, why: `the call is ${direction}; the rule wants ${rule.direction}` };
-}
-
-function checkPattern(pattern: string, number: PhoneNumberFormats): ConditionCheck {
-  const compiled = compileNumberPattern(pattern);
+function checkPattern(
+  pattern: string,
+  compiled: NonNullable<CompiledRule['pattern']>,
+  number: PhoneNumberFormats,
+): ConditionCheck {
   if (!compiled.ok) return { passed: false, why: compiled.error };
   const candidates: [string, string | undefined][] = [
     ['as received', number.raw],
@@ -182,14 +231,15 @@ function checkPattern(pattern: string, number: PhoneNumberFormats): ConditionChe
 
 function planActions(
   rule: ScreenPopRule,
+  compiled: CompiledRule,
   index: number,
   context: RuleContext,
   policy: UrlPolicy,
-): PlannedAction[] {
+  planned: PlannedAction[],
+): void {
   const base = { ruleIndex: index, ruleName: rule.name, pop: rule.pop };
-  const planned: PlannedAction[] = [];
   if (rule.open !== undefined) {
-    const url = renderUrl(rule.open, context, policy);
+    const url = renderCompiledUrl(compiled.url(policy), context);
     planned.push(
       url.ok
         ? { ...base, kind: 'open', ok: true, url: url.url }
@@ -197,17 +247,17 @@ function planActions(
     );
   }
   if (rule.run !== undefined) {
-    const program = renderProgram(rule.run, context);
+    const program = renderCompiledProgram(compiled.program(), context);
     planned.push(
       program.ok
         ? { ...base, kind: 'run', ok: true, program: program.program, args: program.args }
         : { ...base, kind: 'run', ok: false, error: program.error },
     );
   }
-  return planned;
 }
 
-function summarize(trace: RuleTrace): string {
+/** The one-line summary of a trace (what evaluateRules puts in `summary`). */
+export function summarizeTrace(trace: RuleTrace): string {
   const who = `${trace.direction} ${trace.number.e164 ?? (trace.number.raw || '(withheld)')}`;
   if (trace.nothing) return `${who}: nothing to do. ${trace.nothing.why}`;
   const parts = trace.actions.map((a) => {

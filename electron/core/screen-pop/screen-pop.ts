@@ -7,7 +7,7 @@ import type { CallNotification } from '../calls.js';
 import type { ConnectorConfig } from '../config/schema.js';
 import { normalizePhone } from '../phone/normalize-phone.js';
 import type { Clock, Logger, ProgramLauncher, UrlOpener } from '../ports.js';
-import { evaluateRules, type PlannedAction } from '../rules/evaluate-rules.js';
+import { evaluateRules, summarizeTrace, type PlannedAction } from '../rules/evaluate-rules.js';
 import { systemClock } from '../system-clock.js';
 import { checkProgramPath, findLineBreakOrNul } from '../templates/program-template.js';
 import { checkUrlScheme } from '../templates/url-template.js';
@@ -142,14 +142,19 @@ export class ScreenPop {
     const config = this.deps.getConfig();
     const nowMono = this.deps.clock.monotonicMs();
     const number = normalizePhone(notification.rawNumber, config.phone);
-    const trace = evaluateRules(config.rules, {
-      direction: notification.direction,
-      number,
-      crmId: extra.crmId,
-      timeMs: notification.receivedAt,
-      configuration: extra.configuration,
-      allowHttp: config.screenPop.allowHttp,
-    });
+    // The summary (a string with every URL) is written in finish(), after the action started.
+    const trace = evaluateRules(
+      config.rules,
+      {
+        direction: notification.direction,
+        number,
+        crmId: extra.crmId,
+        timeMs: notification.receivedAt,
+        configuration: extra.configuration,
+        allowHttp: config.screenPop.allowHttp,
+      },
+      { summary: false },
+    );
     const record: CallRecord = {
       id: this.newId(),
       direction: notification.direction,
@@ -165,6 +170,7 @@ export class ScreenPop {
     };
     const hasClickAction = trace.actions.some((a) => a.ok && a.pop === 'click');
     const finish = (outcome: PopOutcome): CallRecord => {
+      trace.summary = summarizeTrace(trace);
       record.outcome = outcome;
       // Only a call that was not suppressed for another reason waits for the agent's click.
       record.pendingClick =

@@ -4,7 +4,7 @@
 // cmd.exe whatever spawn is told (BatBadBut, CVE-2024-27980).
 import path from 'node:path';
 import type { ProgramTemplate } from '../config/schema.js';
-import { parseTemplate, placeholdersOf } from './template-syntax.js';
+import { parseTemplate, placeholdersOf, type TemplateSegment } from './template-syntax.js';
 import { checkPlaceholder, resolvePlaceholder, type TemplateValues } from './template-values.js';
 
 export type RenderProgramResult =
@@ -83,12 +83,30 @@ export function checkProgramTemplate(run: ProgramTemplate): string[] {
  * "--phone={number}" or put a fixed argument before it.
  */
 export function renderProgram(run: ProgramTemplate, values: TemplateValues): RenderProgramResult {
+  return renderCompiledProgram(compileProgramTemplate(run), values);
+}
+
+/** A program template checked and parsed once (per configuration), ready for many calls. */
+export type CompiledProgramTemplate =
+  | { ok: false; error: string }
+  | { ok: true; program: string; args: readonly (readonly TemplateSegment[])[] };
+
+export function compileProgramTemplate(run: ProgramTemplate): CompiledProgramTemplate {
   const problems = checkProgramTemplate(run);
   if (problems.length > 0) return { ok: false, error: problems.join(' ') };
+  return { ok: true, program: run.program, args: run.args.map((a) => parseTemplate(a).segments) };
+}
+
+/** renderProgram with the template already compiled. */
+export function renderCompiledProgram(
+  compiled: CompiledProgramTemplate,
+  values: TemplateValues,
+): RenderProgramResult {
+  if (!compiled.ok) return { ok: false, error: compiled.error };
   const args: string[] = [];
-  for (const [index, arg] of run.args.entries()) {
+  for (const [index, segments] of compiled.args.entries()) {
     let out = '';
-    for (const segment of parseTemplate(arg).segments) {
+    for (const segment of segments) {
       if (segment.kind === 'text') {
         out += segment.text;
         continue;
@@ -111,5 +129,5 @@ export function renderProgram(run: ProgramTemplate, values: TemplateValues): Ren
     }
     args.push(out);
   }
-  return { ok: true, program: run.program, args };
+  return { ok: true, program: compiled.program, args };
 }

@@ -1,7 +1,7 @@
 // URL templates: caller data is attacker-controlled, so a placeholder can only ever land in
 // the path, query or fragment, always percent-encoded, and the rendered URL is parsed again
 // and must keep the template's scheme and origin.
-import { parseTemplate, placeholdersOf } from './template-syntax.js';
+import { parseTemplate, placeholdersOf, type TemplateSegment } from './template-syntax.js';
 import { checkPlaceholder, resolvePlaceholder, type TemplateValues } from './template-values.js';
 
 export interface UrlPolicy {
@@ -29,7 +29,7 @@ export function checkUrlScheme(url: string, policy: UrlPolicy): string | undefin
   return `${scheme}: links are refused; only https:${policy.allowHttp ? ' and http:' : ''} links can be opened.`;
 }
 
-interface UrlLayout {
+export interface UrlLayout {
   /** scheme://authority, exactly as written in the template. */
   prefix: string;
   origin: string;
@@ -97,6 +97,27 @@ function analyse(template: string, policy: UrlPolicy): { problems: string[]; lay
 }
 
 /**
+ * A URL template checked and parsed once (per configuration), ready to render many calls:
+ * everything that depends only on the template and the policy is done here.
+ */
+export type CompiledUrlTemplate =
+  | { ok: false; template: string; allowHttp: boolean; error: string }
+  | {
+      ok: true;
+      template: string;
+      allowHttp: boolean;
+      layout: UrlLayout;
+      segments: readonly TemplateSegment[];
+    };
+
+export function compileUrlTemplate(template: string, policy: UrlPolicy): CompiledUrlTemplate {
+  const { problems, layout } = analyse(template, policy);
+  const allowHttp = policy.allowHttp;
+  if (!layout) return { ok: false, template, allowHttp, error: problems.join(' ') };
+  return { ok: true, template, allowHttp, layout, segments: parseTemplate(template).segments };
+}
+
+/**
  * Renders a URL template for one call. A placeholder can only sit in the path, the query or
  * the fragment (checkUrlTemplate), and each value is encoded as a URI component: everything
  * except A–Z a–z 0–9 - _ . ~ becomes %XX (+ → %2B, space → %20, & = # ? / too). That is the
@@ -109,12 +130,19 @@ export function renderUrl(
   values: TemplateValues,
   policy: UrlPolicy,
 ): RenderUrlResult {
-  const { problems, layout } = analyse(template, policy);
-  if (!layout) return { ok: false, error: problems.join(' ') };
-  const parsed = parseTemplate(template);
+  return renderCompiledUrl(compileUrlTemplate(template, policy), values);
+}
 
+/** renderUrl with the template already compiled (the policy is the one it was compiled with). */
+export function renderCompiledUrl(
+  compiled: CompiledUrlTemplate,
+  values: TemplateValues,
+): RenderUrlResult {
+  if (!compiled.ok) return { ok: false, error: compiled.error };
+  const { layout } = compiled;
+  const policy: UrlPolicy = { allowHttp: compiled.allowHttp };
   let out = '';
-  for (const segment of parsed.segments) {
+  for (const segment of compiled.segments) {
     if (segment.kind === 'text') {
       out += segment.text;
       continue;
