@@ -37,11 +37,18 @@ import type {
   SmsDone,
   StatusCounts,
 } from '../shared/ipc-contract.js';
+import type { SecretName } from '../core/ports.js';
 import { displayNumber, historyEntryView, plannedAction, traceSteps } from './history-view.js';
+import {
+  startLocalIntegrations,
+  type LocalIntegrations,
+  type LocalIntegrationsOptions,
+} from './local-integrations.js';
 import type {
   ConnectorDependencies,
   ConnectorLifecycle,
   ConnectorServiceEvents,
+  IntegrationStatus,
   SaveSettingsResult,
   SettingsSnapshot,
 } from './services.js';
@@ -51,6 +58,8 @@ export interface CoreServicesOptions extends ConnectorDependencies {
   core?: Partial<Omit<ConnectorOptions, 'config' | 'logger' | 'secrets' | 'history'>>;
   history?: CallHistory<CallRecord>;
   readPolicyFile?: (path: string) => string | undefined;
+  /** Test seams for the bridge, pairing endpoint and lookup (ports 0, short timeouts). */
+  integrations?: Pick<LocalIntegrationsOptions, 'bridge' | 'pairing' | 'lookup'>;
 }
 
 const SMS_LIMIT = 160;
@@ -64,6 +73,9 @@ export class CoreConnectorServices implements ConnectorLifecycle {
   private resolved: ResolvedConfig;
   /** Problems with the settings or policy files, in plain words (shown in the settings window). */
   private readonly loadProblems: string[] = [];
+  /** The bridge, pairing endpoint and caller-name lookup while the services run. */
+  private integrations: LocalIntegrations | undefined;
+  private starting: Promise<void> | undefined;
 
   constructor(private readonly options: CoreServicesOptions) {
     this.loadPolicy();
@@ -95,11 +107,55 @@ export class CoreConnectorServices implements ConnectorLifecycle {
   }
 
   async start(): Promise<void> {
-    await this.connector.start();
+    this.starting ??= this.startAll();
+    await this.starting;
   }
 
   async stop(): Promise<void> {
+    await this.starting?.catch(() => undefined);
+    this.starting = undefined;
     await this.connector.stop();
+    const integrations = this.integrations;
+    this.integrations = undefined;
+    await integrations?.stop();
+    this.events.emit('integrations', this.getIntegrations());
+  }
+
+  /** The bridge's and pairing endpoint's ports while they listen (tests, diagnostics). */
+  integrationPorts(): { bridge: number | undefined; pairing: number | undefined } {
+    return {
+      bridge: this.integrations?.bridgePort(),
+      pairing: this.integrations?.pairingPort(),
+    };
+  }
+
+  /** Resolves when every call so far, its caller-name lookup and history write are done. */
+  async idle(): Promise<void> {
+    await this.connector.idle();
+    await this.integrations?.idle();
+  }
+
+  private async startAll(): Promise<void> {
+    // Attached before the link starts, so no call can reach the pipeline unseen by the bridge.
+    this.integrations = await startLocalIntegrations({
+      ...this.options.integrations,
+      connector: this.connector,
+      secrets: this.options.secrets,
+      logger: this.options.logger,
+      history: this.history,
+      settings: {
+        isLocked: (key) => this.isLocked(key),
+        save: async (changes) => {
+          const saved = await this.saveSettings({ accolades: changes });
+          if (!saved.ok)
+            throw new Error(saved.errors.map((e) => `${e.path} ${e.message}`).join(' '));
+        },
+      },
+      onHistoryUpdated: (record) => this.events.emit('historyUpdated', historyEntryView(record)),
+      onStatus: (status) => this.events.emit('integrations', status),
+      onPairingRequest: (request) => this.events.emit('pairingRequest', request),
+    });
+    await this.connector.start();
   }
 
   // --- state ------------------------------------------------------------------------------------
@@ -156,8 +212,14 @@ export class CoreConnectorServices implements ConnectorLifecycle {
       config: this.resolved.config,
       lockedKeys: [...this.resolved.locked],
       ...(policyNote ? { policyNote } : {}),
-      restPasswordStored: (await this.options.secrets.get('restPassword')) !== undefined,
+      restPasswordStored: await this.hasSecret('restPassword'),
+      bridgeTokenStored: await this.hasSecret('bridgeToken'),
+      lookupApiKeyStored: await this.hasSecret('lookupApiKey'),
     };
+  }
+
+  private async hasSecret(name: SecretName): Promise<boolean> {
+    return (await this.options.secrets.get(name).catch(() => undefined)) !== undefined;
   }
 
   async saveSettings(patch: SettingsPatch): Promise<SaveSettingsResult> {
@@ -182,13 +244,43 @@ export class CoreConnectorServices implements ConnectorLifecycle {
   }
 
   async setRestPassword(password: string): Promise<Result> {
+    return this.storeSecret('restPassword', password);
+  }
+
+  async setBridgeToken(token: string): Promise<Result> {
+    return this.storeSecret('bridgeToken', token);
+  }
+
+  async setLookupApiKey(apiKey: string): Promise<Result> {
+    return this.storeSecret('lookupApiKey', apiKey);
+  }
+
+  /** Write-only: secrets go in, a stored/not-stored flag comes back (getSettings), never the value. */
+  private async storeSecret(name: SecretName, value: string): Promise<Result> {
     try {
-      if (password === '') await this.options.secrets.delete('restPassword');
-      else await this.options.secrets.set('restPassword', password);
+      if (value === '') await this.options.secrets.delete(name);
+      else await this.options.secrets.set(name, value);
       return { ok: true };
     } catch (error) {
       return failure(error, 'not-configured');
     }
+  }
+
+  // --- local bridge, pairing, caller names ------------------------------------------------------
+
+  getIntegrations(): IntegrationStatus {
+    return this.integrations?.status() ?? { bridgeClients: [], problems: [] };
+  }
+
+  async confirmPairing(requestId: string): Promise<Result<{ crmId: string; url?: string }>> {
+    if (!this.integrations) {
+      return { ok: false, code: 'not-found', error: 'Pairing is not running.' };
+    }
+    return this.integrations.confirmPairing(requestId);
+  }
+
+  rejectPairing(requestId: string): void {
+    this.integrations?.rejectPairing(requestId);
   }
 
   async testCredentials(): Promise<Result<{ message: string }>> {

@@ -93,5 +93,7 @@ export function historyEntryView(record: CallRecord): HistoryEntryView {
     actions: actionOutcomes(record),
     canReopen: record.trace.actions.some((action) => action.ok && action.pop !== 'off'),
     canCallBack: record.number.kind === 'external' || record.number.kind === 'internal',
+    ...(record.callerName === undefined ? {} : { callerName: record.callerName }),
+    ...(record.lookupNote === undefined ? {} : { lookupNote: record.lookupNote }),
   };
 }

@@ -20,6 +20,7 @@ import { createIpcHandlers, writeCsvFile } from './ipc/handlers.js';
 import { registerAllHandlers } from './ipc/register-handlers.js';
 import { applyStartAtLogin } from './login-item.js';
 import { setupCallNotifications } from './notifications/call-notifications.js';
+import { setupPairingConfirmation } from './pairing-confirmation.js';
 import { PhoneLinkHandler } from './phone-link-handler.js';
 import { setupPowerEvents } from './power.js';
 import { systemProxyResolver } from './system-proxy.js';
@@ -210,6 +211,12 @@ async function start(createServices: ConnectorFactory): Promise<void> {
     translate: t,
     log: log.child('notifications'),
   });
+  const stopPairing = setupPairingConfirmation({
+    services,
+    showMessageBox: (options) => dialog.showMessageBox(options),
+    translate: t,
+    log: log.child('pairing'),
+  });
   const stopPower = setupPowerEvents({
     reconnectNow: () => services.reconnectNow(),
     log: log.child('power'),
@@ -250,6 +257,7 @@ async function start(createServices: ConnectorFactory): Promise<void> {
     shortcut.clear();
     stopPower();
     stopNotifications();
+    stopPairing();
     stopForwarding();
     removeHandlers();
     tray.dispose();

@@ -36,7 +36,43 @@ export type ConnectorServiceEvents = {
   historyUpdated: HistoryEntryView;
   /** The effective configuration changed (saved, or the admin policy file changed). */
   config: ConnectorConfig;
+  /** Bridge clients came or went, or a bridge / pairing / lookup problem appeared or cleared. */
+  integrations: IntegrationStatus;
+  /** The Accolades Agent page offered the agent's CRM ID: ask the agent once. */
+  pairingRequest: PairingRequestView;
 };
+
+/** One program connected to the local event bridge (for the tray). */
+export interface BridgeClientView {
+  id: number;
+  /** The browser page's Origin; undefined for a local program. */
+  origin?: string;
+  remotePort?: number;
+  authenticated: boolean;
+}
+
+/** Something the bridge, pairing or caller-name lookup cannot do right now, in plain words. */
+export interface IntegrationProblem {
+  source: 'bridge' | 'pairing' | 'lookup';
+  message: string;
+}
+
+export interface IntegrationStatus {
+  bridgeClients: BridgeClientView[];
+  problems: IntegrationProblem[];
+}
+
+/** A pairing request from the hosted connector, waiting for the agent's yes or no. */
+export interface PairingRequestView {
+  id: string;
+  agentId: string;
+  /** wss://host:port of the Agent page's server. */
+  serverUrl: string;
+  /** Saying yes also switches the server address. */
+  changesServer: boolean;
+  /** The page that sent it. */
+  origin: string;
+}
 
 export type ConnectorServiceEvent = keyof ConnectorServiceEvents;
 
@@ -48,6 +84,8 @@ export interface SettingsSnapshot {
   /** Where the policy came from, in plain words, when there is one. */
   policyNote?: string;
   restPasswordStored: boolean;
+  bridgeTokenStored?: boolean;
+  lookupApiKeyStored?: boolean;
 }
 
 export type SaveSettingsResult =
@@ -77,6 +115,18 @@ export interface ConnectorServices {
   setRestPassword(password: string): Promise<Result>;
   /** REST `ping` with the saved account and password. */
   testCredentials(): Promise<Result<{ message: string }>>;
+  /** Stores the local bridge token in the secret store; an empty string deletes it. */
+  setBridgeToken(token: string): Promise<Result>;
+  /** Stores the caller-name lookup API key in the secret store; an empty string deletes it. */
+  setLookupApiKey(apiKey: string): Promise<Result>;
+
+  // --- local bridge, pairing, caller names -----------------------------------------------------
+  /** Bridge clients and current problems (tray status). */
+  getIntegrations(): IntegrationStatus;
+  /** The agent said yes: saves the CRM ID (and server) through saveSettings, locks respected. */
+  confirmPairing(requestId: string): Promise<Result<{ crmId: string; url?: string }>>;
+  /** The agent said no: nothing is saved. */
+  rejectPairing(requestId: string): void;
 
   // --- rules ---------------------------------------------------------------------------------
   /** Pure: trace + exact URL/argv + problems for a sample number. Launches nothing. */

@@ -110,6 +110,10 @@ export interface SettingsView {
   /** Whether a REST password is stored. The password itself never leaves the main process. */
   restPasswordStored: boolean;
   secureStorage: SecureStorageView;
+  /** Whether a local bridge token is stored (the token never leaves the main process). */
+  bridgeTokenStored?: boolean;
+  /** Whether a caller-name lookup API key is stored (the key never leaves the main process). */
+  lookupApiKeyStored?: boolean;
 }
 
 /** The settings a page may change: any subset of sections; `rules` is replaced as a whole. */
@@ -185,6 +189,10 @@ export interface HistoryEntryView {
   canReopen: boolean;
   /** The number is dialable (not withheld / invalid). */
   canCallBack: boolean;
+  /** The caller's name from the CRM lookup, once it has arrived (plain text, show as text). */
+  callerName?: string;
+  /** How the caller-name lookup went, one line for the trace. */
+  lookupNote?: string;
 }
 
 export interface NumberCheck {
@@ -250,6 +258,10 @@ export interface InvokeContract {
   setRestPassword: { request: { password: string }; response: Result<{ settings: SettingsView }> };
   /** REST `ping` with the saved account and password. */
   testCredentials: { request: void; response: Result<{ message: string }> };
+  /** Write-only, like the REST password: stores the local bridge token ('' deletes it). */
+  setBridgeToken: { request: { token: string }; response: Result<{ settings: SettingsView }> };
+  /** Write-only: stores the caller-name lookup API key ('' deletes it). */
+  setLookupApiKey: { request: { apiKey: string }; response: Result<{ settings: SettingsView }> };
 
   /** Pure: renders the rule for a sample number; launches nothing. */
   previewRule: { request: RuleTestRequest; response: Result<{ preview: RulePreview }> };
@@ -326,6 +338,8 @@ export const INVOKE_CHANNELS = {
   saveSettings: 'connector:save-settings',
   setRestPassword: 'connector:set-rest-password',
   testCredentials: 'connector:test-credentials',
+  setBridgeToken: 'connector:set-bridge-token',
+  setLookupApiKey: 'connector:set-lookup-api-key',
   previewRule: 'connector:preview-rule',
   testRule: 'connector:test-rule',
   normalizeNumber: 'connector:normalize-number',

@@ -45,6 +45,9 @@ const SETTINGS_SECTIONS = [
   'screenPop',
   'rules',
   'tel',
+  'bridge',
+  'pairing',
+  'lookup',
   'ui',
 ] as const;
 
@@ -80,6 +83,8 @@ export const requestValidators = {
   saveSettings: settingsPatchSchema,
   setRestPassword: z.strictObject({ password: z.string().max(500) }),
   testCredentials: noPayload,
+  setBridgeToken: z.strictObject({ token: z.string().max(500) }),
+  setLookupApiKey: z.strictObject({ apiKey: z.string().max(2000) }),
   previewRule: ruleTestRequestSchema,
   testRule: ruleTestRequestSchema,
   normalizeNumber: z.strictObject({ text: z.string().max(MAX_SHORT_TEXT) }),

@@ -147,12 +147,19 @@ export class Notification extends EventEmitter {
     return Notification.supported;
   }
   shown = false;
+  closed = false;
   constructor(readonly options: { title: string; body: string; silent?: boolean; icon?: string }) {
     super();
     Notification.instances.push(this);
   }
   show(): void {
     this.shown = true;
+  }
+  /** As Electron: dismisses it and emits `close`. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.emit('close');
   }
 }
 
@@ -298,10 +305,25 @@ export const shell = {
 export const dialog = {
   messageBoxes: [] as unknown[],
   messageBoxResponse: 0,
+  /** When true, message boxes stay open until answerMessageBox() (tests of "one at a time"). */
+  holdMessageBoxes: false,
+  heldMessageBoxes: [] as Array<(response: number) => void>,
   saveDialogPath: undefined as string | undefined,
   async showMessageBox(options: unknown): Promise<{ response: number; checkboxChecked: boolean }> {
     dialog.messageBoxes.push(options);
+    if (dialog.holdMessageBoxes) {
+      const response = await new Promise<number>((resolve) =>
+        dialog.heldMessageBoxes.push(resolve),
+      );
+      return { response, checkboxChecked: false };
+    }
     return { response: dialog.messageBoxResponse, checkboxChecked: false };
+  },
+  /** Answers the oldest held message box with the button index `response`. */
+  answerMessageBox(response: number): void {
+    const answer = dialog.heldMessageBoxes.shift();
+    if (!answer) throw new Error('no message box is open');
+    answer(response);
   },
   async showSaveDialog(): Promise<{ canceled: boolean; filePath: string }> {
     const path = dialog.saveDialogPath;
@@ -394,6 +416,8 @@ function reset(): void {
   shell.openedPaths.length = 0;
   dialog.messageBoxes.length = 0;
   dialog.messageBoxResponse = 0;
+  dialog.holdMessageBoxes = false;
+  dialog.heldMessageBoxes.length = 0;
   dialog.saveDialogPath = undefined;
   clipboard.text = '';
   globalShortcut.registered.clear();

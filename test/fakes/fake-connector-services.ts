@@ -10,6 +10,8 @@ import { parseDialInput } from '../../electron/core/phone/parse-dial-input.js';
 import type {
   ConnectorServiceEvents,
   ConnectorServices,
+  IntegrationStatus,
+  PairingRequestView,
   SaveSettingsResult,
   SettingsSnapshot,
 } from '../../electron/main/services.js';
@@ -100,6 +102,41 @@ export class FakeConnectorServices implements ConnectorServices {
   async setRestPassword(password: string): Promise<Result> {
     this.password = password === '' ? undefined : password;
     return { ok: true };
+  }
+  bridgeToken: string | undefined;
+  lookupApiKey: string | undefined;
+  async setBridgeToken(token: string): Promise<Result> {
+    this.bridgeToken = token === '' ? undefined : token;
+    return { ok: true };
+  }
+  async setLookupApiKey(apiKey: string): Promise<Result> {
+    this.lookupApiKey = apiKey === '' ? undefined : apiKey;
+    return { ok: true };
+  }
+
+  integrations: IntegrationStatus = { bridgeClients: [], problems: [] };
+  /** What the agent answered to pairing questions, in order. */
+  readonly pairingAnswers: Array<{ id: string; accepted: boolean }> = [];
+  /** The answer confirmPairing gives (e.g. a `locked` failure). */
+  confirmPairingResult: Result<{ crmId: string; url?: string }> = { ok: true, crmId: 'paired' };
+  getIntegrations(): IntegrationStatus {
+    return this.integrations;
+  }
+  async confirmPairing(requestId: string): Promise<Result<{ crmId: string; url?: string }>> {
+    this.pairingAnswers.push({ id: requestId, accepted: true });
+    return this.confirmPairingResult;
+  }
+  rejectPairing(requestId: string): void {
+    this.pairingAnswers.push({ id: requestId, accepted: false });
+  }
+  /** Test helper: bridge clients or problems changed. */
+  setIntegrations(status: IntegrationStatus): void {
+    this.integrations = status;
+    this.events.emit('integrations', status);
+  }
+  /** Test helper: the hosted connector asked to pair. */
+  receivePairingRequest(request: PairingRequestView): void {
+    this.events.emit('pairingRequest', request);
   }
   async testCredentials(): Promise<Result<{ message: string }>> {
     return { ok: true, message: 'The Accolades service accepted the account and password.' };

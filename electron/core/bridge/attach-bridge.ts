@@ -53,6 +53,8 @@ export interface BridgeHandle {
   clients(): BridgeClientInfo[];
   /** The listening port, or undefined while the bridge is off. */
   port(): number | undefined;
+  /** Why the bridge is not running although it is on (port taken…), until it starts or is off. */
+  problem(): { source: 'bridge'; message: string } | undefined;
   /** Resolves when the last start/stop caused by a settings change has finished. */
   settled(): Promise<void>;
   detach(): Promise<void>;
@@ -69,6 +71,7 @@ export async function attachBridge(
   let server: BridgeServer | undefined;
   let running: { port: number } | undefined;
   let chain: Promise<void> = Promise.resolve();
+  let problem: { source: 'bridge'; message: string } | undefined;
 
   const authenticate = async (idCrm: string): Promise<boolean> => {
     const config = connector.getConfig().bridge;
@@ -86,6 +89,7 @@ export async function attachBridge(
 
   const reconcile = async (): Promise<void> => {
     const want = desired();
+    if (!want) problem = undefined;
     if (want?.port === running?.port) return;
     if (server) {
       const old = server;
@@ -110,10 +114,12 @@ export async function attachBridge(
         onClientsChanged: (list) => events.emit('clients', list),
       });
       running = want;
+      problem = undefined;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       log.error(message);
-      events.emit('problem', { source: 'bridge', message });
+      problem = { source: 'bridge', message };
+      events.emit('problem', problem);
     }
   };
 
@@ -144,6 +150,7 @@ export async function attachBridge(
     events,
     clients: () => server?.clients() ?? [],
     port: () => (server ? server.port : undefined),
+    problem: () => problem,
     settled: () => chain,
     detach: async () => {
       for (const off of subscriptions) off();

@@ -56,6 +56,8 @@ export interface HistoryHealth {
 /** The port the tray, the IPC layer and the CLI use; file-backed or in memory. */
 export interface CallHistory<T extends HistoryRecordBase = CallRecord> {
   append(record: T): Promise<void>;
+  /** A newer version of a kept record (patch merged in); undefined when the id is not kept. */
+  update(id: string, patch: Partial<Omit<T, 'id'>>): Promise<T | undefined>;
   list(options?: HistoryListOptions): Promise<T[]>;
   get(id: string): Promise<T | undefined>;
   health(): Promise<HistoryHealth>;

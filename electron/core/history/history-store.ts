@@ -2,6 +2,8 @@
 // write in normal operation, so a crash can at worst leave one unfinished last line, which the
 // next start skips (and counts). Past the cap plus a margin the file is rewritten to a temp file
 // and renamed over the old one, so a crash during compaction leaves the old file intact.
+// A change to a kept record (a caller name that arrived later) is appended too, as a whole newer
+// version with the same id: on load the later line wins and keeps the first line's place.
 import path from 'node:path';
 import type { Logger } from '../ports.js';
 import {
@@ -85,6 +87,28 @@ export class HistoryStore<T extends HistoryRecordBase = CallRecord> implements C
     });
   }
 
+  /**
+   * Merges `patch` into the record with this id and appends the new version (append-only, like
+   * every other write). Resolves to the updated record, or undefined when the id is not kept.
+   */
+  async update(id: string, patch: Partial<Omit<T, 'id'>>): Promise<T | undefined> {
+    return this.serialized(async () => {
+      await this.ensureLoaded();
+      const index = this.records.findLastIndex((r) => r.id === id);
+      if (index < 0) return undefined;
+      const next = { ...this.records[index]!, ...patch, id } as T;
+      const line = JSON.stringify(next);
+      await this.fs.ensureDir(path.dirname(this.file));
+      await this.fs.appendText(this.file, `${this.needsNewline ? '\n' : ''}${line}\n`);
+      this.needsNewline = false;
+      this.fileLines += 1;
+      const stored = JSON.parse(line) as T;
+      this.records[index] = stored;
+      if (this.fileLines > this.cap + this.margin) await this.compact();
+      return structuredClone(stored);
+    });
+  }
+
   async list(options: HistoryListOptions = {}): Promise<T[]> {
     await this.ensureLoaded();
     return selectRecords(this.records, options, this.searchText);
@@ -139,14 +163,22 @@ export class HistoryStore<T extends HistoryRecordBase = CallRecord> implements C
     const complete = text.endsWith('\n') || text === '';
     if (complete) lines.pop(); // the empty string after the final newline
     const records: T[] = [];
+    // A later line with a known id is a newer version of that record (update()): it replaces
+    // the older one in place, so the call keeps its position in the list.
+    const positions = new Map<string, number>();
     let skipped = 0;
     let torn = 0;
     lines.forEach((line, index) => {
       const isLast = index === lines.length - 1;
       if (line.trim() === '') return;
       const record = this.parseLine(line);
-      if (record) records.push(record);
-      else if (isLast && !complete) torn += 1;
+      if (record) {
+        const at = positions.get(record.id);
+        if (at === undefined) {
+          positions.set(record.id, records.length);
+          records.push(record);
+        } else records[at] = record;
+      } else if (isLast && !complete) torn += 1;
       else skipped += 1;
     });
     this.records = records.slice(-this.cap);

@@ -26,6 +26,14 @@ export class MemoryHistoryStore<
     if (this.records.length > this.cap) this.records.splice(0, this.records.length - this.cap);
   }
 
+  async update(id: string, patch: Partial<Omit<T, 'id'>>): Promise<T | undefined> {
+    const index = this.records.findLastIndex((r) => r.id === id);
+    if (index < 0) return undefined;
+    const next = structuredClone({ ...this.records[index]!, ...patch, id } as T);
+    this.records[index] = next;
+    return structuredClone(next);
+  }
+
   async list(options: HistoryListOptions = {}): Promise<T[]> {
     return selectRecords(this.records, options, defaultSearchText);
   }

@@ -57,6 +57,8 @@ export interface PairingHandle {
   reject(id: string): void;
   pending(): PairingRequest[];
   port(): number | undefined;
+  /** Why the endpoint is not running although pairing is on, until it starts or is turned off. */
+  problem(): { source: 'pairing'; message: string } | undefined;
   /** The endpoint's counters (preflights, accepted, refused, limited), when it is running. */
   counters(): PairingHttpServer['counters'] | undefined;
   settled(): Promise<void>;
@@ -81,6 +83,7 @@ export async function attachPairing(
   let server: PairingHttpServer | undefined;
   let runningPort: number | undefined;
   let chain: Promise<void> = Promise.resolve();
+  let problem: { source: 'pairing'; message: string } | undefined;
 
   const dropExpired = (): void => {
     const now = clock.monotonicMs();
@@ -134,6 +137,7 @@ export async function attachPairing(
   const reconcile = async (): Promise<void> => {
     const config = source.getConfig().pairing;
     const want = config.enabled ? (options.listenPort ?? config.port) : undefined;
+    if (want === undefined) problem = undefined;
     if (want === runningPort) return;
     if (server) {
       const old = server;
@@ -152,10 +156,12 @@ export async function attachPairing(
         rateLimit: options.rateLimit,
       });
       runningPort = want;
+      problem = undefined;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       log.error(message);
-      bus.emit('problem', { source: 'pairing', message });
+      problem = { source: 'pairing', message };
+      bus.emit('problem', problem);
     }
   };
   const schedule = (): Promise<void> => (chain = chain.then(reconcile, reconcile));
@@ -195,6 +201,7 @@ export async function attachPairing(
       return [...pending.values()].map((entry) => entry.request);
     },
     port: () => (server ? server.port : undefined),
+    problem: () => problem,
     counters: () => server?.counters,
     settled: () => chain,
     detach: async () => {

@@ -43,4 +43,8 @@ export interface CallRecord {
   actions: ActionAttempt[];
   /** Actions that wait for the agent to click the notification (pop: click). */
   pendingClick: boolean;
+  /** The caller's name from the CRM lookup, added to the history when it arrives. */
+  callerName?: string;
+  /** How the caller-name lookup went, one line for the trace ("Caller-name lookup failed: …"). */
+  lookupNote?: string;
 }

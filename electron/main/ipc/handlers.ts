@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import type {
   LanguageCode,
   LanguageSetting,
+  Result,
   SecureStorageView,
   SettingsView,
   WindowName,
@@ -43,6 +44,9 @@ export function toSettingsView(
     secureStorage,
   };
   if (snapshot.policyNote !== undefined) view.policyNote = snapshot.policyNote;
+  if (snapshot.bridgeTokenStored !== undefined) view.bridgeTokenStored = snapshot.bridgeTokenStored;
+  if (snapshot.lookupApiKeyStored !== undefined)
+    view.lookupApiKeyStored = snapshot.lookupApiKeyStored;
   return view;
 }
 
@@ -57,6 +61,22 @@ export function currentLanguage(
 export function createIpcHandlers(services: ConnectorServices, ui: IpcUiPorts): InvokeHandlers {
   const settingsView = async (): Promise<SettingsView> =>
     toSettingsView(await services.getSettings(), ui.secureStorage());
+
+  /** Write-only secrets: refused before the core sees them when nothing can keep them safe. */
+  const storeSecret = async (
+    value: string,
+    path: string,
+    store: (value: string) => Promise<Result>,
+  ): Promise<Result<{ settings: SettingsView }>> => {
+    const storage = ui.secureStorage();
+    if (value !== '' && !storage.available) {
+      const message = storage.reason ?? ui.translate()('secrets.unavailable');
+      return { ok: false, code: 'invalid', error: message, errors: [{ path, message }] };
+    }
+    const result = await store(value);
+    if (!result.ok) return result;
+    return { ok: true, settings: await settingsView() };
+  };
 
   return {
     getStatus: async () => ({ ok: true, status: buildStatusView(services, ui.translate()) }),
@@ -86,26 +106,12 @@ export function createIpcHandlers(services: ConnectorServices, ui: IpcUiPorts): 
       }
       return { ok: true, settings: toSettingsView(result.snapshot, ui.secureStorage()) };
     },
-    setRestPassword: async ({ password }) => {
-      // Refuse before the core sees the password: nothing may be kept where it is readable.
-      const storage = ui.secureStorage();
-      if (password !== '' && !storage.available) {
-        return {
-          ok: false,
-          code: 'invalid',
-          error: storage.reason ?? ui.translate()('secrets.unavailable'),
-          errors: [
-            {
-              path: 'rest.password',
-              message: storage.reason ?? ui.translate()('secrets.unavailable'),
-            },
-          ],
-        };
-      }
-      const result = await services.setRestPassword(password);
-      if (!result.ok) return result;
-      return { ok: true, settings: await settingsView() };
-    },
+    setRestPassword: ({ password }) =>
+      storeSecret(password, 'rest.password', (value) => services.setRestPassword(value)),
+    setBridgeToken: ({ token }) =>
+      storeSecret(token, 'bridge.token', (value) => services.setBridgeToken(value)),
+    setLookupApiKey: ({ apiKey }) =>
+      storeSecret(apiKey, 'lookup.apiKey', (value) => services.setLookupApiKey(value)),
     testCredentials: () => services.testCredentials(),
 
     previewRule: (request) => services.previewRule(request),

@@ -1,6 +1,10 @@
 // One notification per call: direction, formatted number, the rule that applies. Clicking it
 // pops the contact when the rule is in `click` mode. Nothing while paused (the history still
 // has the call) and nothing when the agent turned notifications off.
+// When the caller's name arrives from the CRM lookup (after the pop, never before), the call's
+// notification is replaced by one that names the caller: Electron cannot change a shown
+// notification, and a second toast for the same call would be noise. If the agent already
+// clicked or dismissed it, nothing new appears; the history shows the name.
 import { Notification } from 'electron';
 import type { Logger } from '../../core/ports.js';
 import type { HistoryEntryView } from '../../shared/ipc-contract.js';
@@ -19,12 +23,14 @@ export function callNotificationContent(
   t: Translate,
 ): CallNotificationContent {
   const number = entry.number.kind === 'withheld' ? t('number.withheld') : entry.display;
-  const title = t(
-    entry.direction === 'inbound' ? 'notification.inboundTitle' : 'notification.outboundTitle',
-    {
-      number,
-    },
-  );
+  const inbound = entry.direction === 'inbound';
+  const title =
+    entry.callerName === undefined
+      ? t(inbound ? 'notification.inboundTitle' : 'notification.outboundTitle', { number })
+      : t(inbound ? 'notification.inboundTitleNamed' : 'notification.outboundTitleNamed', {
+          name: entry.callerName,
+          number,
+        });
   const clickToPop = entry.outcome === 'click-to-pop' && entry.canReopen;
   const lines = [
     entry.ruleName ? t('notification.rule', { rule: entry.ruleName }) : t('notification.noRule'),
@@ -45,12 +51,11 @@ export interface CallNotifierOptions {
 /** Subscribes to calls; returns the unsubscribe function. */
 export function setupCallNotifications(options: CallNotifierOptions): () => void {
   const { services, log } = options;
-  // Keep shown notifications referenced: a garbage-collected Notification loses its click.
-  const shown = new Set<Notification>();
-  const unsubscribe = services.on('call', (entry) => {
-    if (services.isPaused() || entry.outcome === 'paused') return;
-    if (!services.getConfig().ui.notifications) return;
-    if (!Notification.isSupported()) return;
+  // Keep shown notifications referenced (a garbage-collected Notification loses its click), by
+  // call id so a caller name can replace the right one. Clicked or closed ones are forgotten.
+  const shown = new Map<string, { notification: Notification; named: boolean }>();
+
+  const show = (entry: HistoryEntryView): void => {
     const content = callNotificationContent(entry, options.translate());
     const notification = new Notification({
       title: content.title,
@@ -58,8 +63,10 @@ export function setupCallNotifications(options: CallNotifierOptions): () => void
       silent: true, // the phone already rings
       ...(options.iconPath ? { icon: options.iconPath } : {}),
     });
-    shown.add(notification);
-    const forget = () => shown.delete(notification);
+    shown.set(entry.id, { notification, named: entry.callerName !== undefined });
+    const forget = () => {
+      if (shown.get(entry.id)?.notification === notification) shown.delete(entry.id);
+    };
     notification.on('close', forget);
     notification.on('click', () => {
       forget();
@@ -74,9 +81,24 @@ export function setupCallNotifications(options: CallNotifierOptions): () => void
       );
     });
     notification.show();
+  };
+
+  const offCall = services.on('call', (entry) => {
+    if (services.isPaused() || entry.outcome === 'paused') return;
+    if (!services.getConfig().ui.notifications) return;
+    if (!Notification.isSupported()) return;
+    show(entry);
+  });
+  const offUpdate = services.on('historyUpdated', (entry) => {
+    const current = shown.get(entry.id);
+    if (!current || current.named || entry.callerName === undefined) return;
+    shown.delete(entry.id);
+    current.notification.close();
+    show(entry);
   });
   return () => {
-    unsubscribe();
+    offCall();
+    offUpdate();
     shown.clear();
   };
 }

@@ -25,6 +25,7 @@ export async function trayViewState(
   canDial: boolean,
 ): Promise<TrayViewState> {
   const { entries } = await services.listHistory({ limit: RECENT_CALLS_IN_TRAY });
+  const integrations = services.getIntegrations();
   return {
     phase: services.getConnectionState().phase,
     statusLine: localizedStatusLine(services.getConnectionState(), translate),
@@ -38,6 +39,12 @@ export async function trayViewState(
       canReopen: entry.canReopen,
       canCallBack: entry.canCallBack,
     })),
+    bridgeClients: integrations.bridgeClients.map((client) => ({
+      id: client.id,
+      ...(client.origin === undefined ? {} : { origin: client.origin }),
+      authenticated: client.authenticated,
+    })),
+    problems: integrations.problems,
   };
 }
 
@@ -66,6 +73,7 @@ export function setupTray(options: SetupTrayOptions): { refresh: () => void; dis
     options.services.on('call', refresh),
     options.services.on('historyUpdated', refresh),
     options.services.on('config', refresh),
+    options.services.on('integrations', refresh),
   ];
   refresh();
   return {

@@ -15,6 +15,20 @@ export interface TrayRecentCall {
   canCallBack: boolean;
 }
 
+/** A program connected to the local event bridge. */
+export interface TrayBridgeClient {
+  id: number;
+  /** The browser page's Origin; undefined for a local program. */
+  origin?: string;
+  authenticated: boolean;
+}
+
+/** Something the bridge, pairing or caller-name lookup cannot do (message from the core). */
+export interface TrayProblem {
+  source: 'bridge' | 'pairing' | 'lookup';
+  message: string;
+}
+
 export interface TrayViewState {
   phase: ConnectionPhase;
   /** Already in the UI language. */
@@ -24,6 +38,10 @@ export interface TrayViewState {
   recentCalls: readonly TrayRecentCall[];
   /** REST account, device and password are set, so dialling can work. */
   canDial: boolean;
+  /** Clients of the local event bridge, one disabled line each under the status. */
+  bridgeClients?: readonly TrayBridgeClient[];
+  /** Bridge / pairing / lookup problems, one disabled line each under the status. */
+  problems?: readonly TrayProblem[];
 }
 
 /** What a click means; the controller maps each to a service call or a window. */
@@ -86,6 +104,29 @@ function recentCallItem(
   };
 }
 
+/** Disabled lines under the status: who uses the bridge, and what is not working. */
+function integrationLines(state: TrayViewState, s: TrayMenuStrings): TrayMenuItem[] {
+  const clients = (state.bridgeClients ?? []).map((client): TrayMenuItem => {
+    const who =
+      client.origin === undefined
+        ? s.t('tray.bridgeClientLocal')
+        : s.t('tray.bridgeClientBrowser', { origin: client.origin });
+    return {
+      id: `bridge-client:${client.id}`,
+      kind: 'normal',
+      label: client.authenticated ? who : s.t('tray.bridgeClientWaiting', { client: who }),
+      enabled: false,
+    };
+  });
+  const problems = (state.problems ?? []).map((problem): TrayMenuItem => ({
+    id: `problem:${problem.source}`,
+    kind: 'normal',
+    label: s.t(`tray.problem.${problem.source}`, { message: problem.message }),
+    enabled: false,
+  }));
+  return [...problems, ...clients];
+}
+
 /** Reconnecting makes sense unless we are already connected or there is nothing to connect with. */
 function canReconnect(phase: ConnectionPhase): boolean {
   return phase !== 'connected' && phase !== 'needs-configuration';
@@ -98,6 +139,7 @@ export function buildTrayMenu(state: TrayViewState, s: TrayMenuStrings): TrayMen
     : state.statusLine;
   return [
     { id: 'status', kind: 'normal', label: statusLine, enabled: false },
+    ...integrationLines(state, s),
     {
       id: 'reconnect',
       kind: 'normal',

@@ -34,12 +34,30 @@ export const en = {
   'tray.about': 'About',
   'tray.quit': 'Quit',
 
+  'tray.bridgeClientBrowser': 'Browser CRM: {origin}',
+  'tray.bridgeClientLocal': 'Local program',
+  'tray.bridgeClientWaiting': '{client} (not signed in yet)',
+  'tray.problem.bridge': 'Local bridge: {message}',
+  'tray.problem.pairing': 'Pairing: {message}',
+  'tray.problem.lookup': 'Caller names: {message}',
+
+  'pairing.title': 'Accolades Agent page',
+  'pairing.question': 'Use the CRM ID from your Accolades Agent page?',
+  'pairing.questionWithServer':
+    'Use the CRM ID from your Accolades Agent page, and its server {server}?',
+  'pairing.detail': 'CRM ID: {crmId}. Sent by {origin}.',
+  'pairing.yes': 'Use it',
+  'pairing.no': 'Not now',
+  'pairing.notSaved': 'The CRM ID was not changed: {reason}',
+
   'direction.inbound': 'Incoming',
   'direction.outbound': 'Outgoing',
   'number.withheld': 'Withheld number',
 
   'notification.inboundTitle': 'Incoming call: {number}',
   'notification.outboundTitle': 'Outgoing call: {number}',
+  'notification.inboundTitleNamed': 'Incoming call: {name} ({number})',
+  'notification.outboundTitleNamed': 'Outgoing call: {name} ({number})',
   'notification.rule': 'Rule: {rule}',
   'notification.noRule': 'No screen-pop rule applies.',
   'notification.clickToOpen': 'Click to open the contact.',

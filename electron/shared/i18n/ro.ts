@@ -35,12 +35,30 @@ export const ro: Strings = {
   'tray.about': 'Despre',
   'tray.quit': 'Ieșire',
 
+  'tray.bridgeClientBrowser': 'CRM în browser: {origin}',
+  'tray.bridgeClientLocal': 'Program local',
+  'tray.bridgeClientWaiting': '{client} (încă neautentificat)',
+  'tray.problem.bridge': 'Puntea locală: {message}',
+  'tray.problem.pairing': 'Asociere: {message}',
+  'tray.problem.lookup': 'Nume apelanți: {message}',
+
+  'pairing.title': 'Pagina Accolades Agent',
+  'pairing.question': 'Folosiți ID-ul CRM din pagina Accolades Agent?',
+  'pairing.questionWithServer':
+    'Folosiți ID-ul CRM din pagina Accolades Agent și serverul acesteia, {server}?',
+  'pairing.detail': 'ID CRM: {crmId}. Trimis de {origin}.',
+  'pairing.yes': 'Folosește-l',
+  'pairing.no': 'Nu acum',
+  'pairing.notSaved': 'ID-ul CRM nu a fost schimbat: {reason}',
+
   'direction.inbound': 'Primit',
   'direction.outbound': 'Efectuat',
   'number.withheld': 'Număr ascuns',
 
   'notification.inboundTitle': 'Apel primit: {number}',
   'notification.outboundTitle': 'Apel efectuat: {number}',
+  'notification.inboundTitleNamed': 'Apel primit: {name} ({number})',
+  'notification.outboundTitleNamed': 'Apel efectuat: {name} ({number})',
   'notification.rule': 'Regulă: {rule}',
   'notification.noRule': 'Nicio regulă de deschidere nu se aplică.',
   'notification.clickToOpen': 'Faceți clic pentru a deschide contactul.',

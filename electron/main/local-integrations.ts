@@ -1,0 +1,171 @@
+// The issue-6 features on the app's Connector: the local event bridge, the pairing endpoint and
+// the caller-name lookup, attached when the services start and detached when they stop. Names
+// that arrive are written to the call history (a newer version of the record) and announced;
+// clients and problems are summed up for the tray. No Electron import: the question to the
+// agent is asked by pairing-confirmation.ts in the main process.
+import type { CallHistory } from '../core/history/history-entry.js';
+import {
+  attachBridge,
+  type AttachBridgeOptions,
+  type BridgeHandle,
+} from '../core/bridge/attach-bridge.js';
+import type { Connector } from '../core/connector.js';
+import {
+  attachLookup,
+  type AttachLookupOptions,
+  type LookupHandle,
+} from '../core/lookup/attach-lookup.js';
+import {
+  attachPairing,
+  type AttachPairingOptions,
+  type PairingHandle,
+  type PairingSettingsWriter,
+} from '../core/pairing/attach-pairing.js';
+import type { Logger, SecretStore } from '../core/ports.js';
+import type { CallRecord } from '../core/screen-pop/call-record.js';
+import type { Result } from '../shared/ipc-contract.js';
+import type { IntegrationProblem, IntegrationStatus, PairingRequestView } from './services.js';
+
+export interface LocalIntegrationsOptions {
+  connector: Connector;
+  secrets: SecretStore;
+  logger: Logger;
+  history: CallHistory<CallRecord>;
+  /** How pairing saves: the services' saveSettings, so the admin policy's locks hold. */
+  settings: PairingSettingsWriter;
+  onHistoryUpdated(record: CallRecord): void;
+  onStatus(status: IntegrationStatus): void;
+  onPairingRequest(request: PairingRequestView): void;
+  /** Test seams (ports 0, short timeouts); production leaves them out. */
+  bridge?: Partial<Omit<AttachBridgeOptions, 'secrets' | 'logger' | 'callerNames'>>;
+  pairing?: Partial<Omit<AttachPairingOptions, 'settings' | 'logger'>>;
+  lookup?: Partial<Omit<AttachLookupOptions, 'secrets' | 'logger'>>;
+}
+
+export interface LocalIntegrations {
+  status(): IntegrationStatus;
+  confirmPairing(requestId: string): Promise<Result<{ crmId: string; url?: string }>>;
+  rejectPairing(requestId: string): void;
+  /** The bridge's port while it listens (tests, About). */
+  bridgePort(): number | undefined;
+  pairingPort(): number | undefined;
+  /** Resolves when started lookups and their history writes are done (tests, shutdown). */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startLocalIntegrations(
+  options: LocalIntegrationsOptions,
+): Promise<LocalIntegrations> {
+  const { connector, logger: log } = options;
+  const lookup: LookupHandle = attachLookup(connector, {
+    ...options.lookup,
+    secrets: options.secrets,
+    logger: log,
+  });
+  const bridge: BridgeHandle = await attachBridge(connector, {
+    ...options.bridge,
+    secrets: options.secrets,
+    logger: log,
+    callerNames: lookup.events,
+  });
+  const pairing: PairingHandle = await attachPairing(connector, {
+    ...options.pairing,
+    settings: options.settings,
+    logger: log,
+  });
+
+  // The lookup reports each failure kind once in the log; the tray shows the latest until a
+  // lookup works again.
+  let lookupProblem: IntegrationProblem | undefined;
+  const writes = new Set<Promise<void>>();
+
+  const status = (): IntegrationStatus => ({
+    bridgeClients: bridge.clients().map((client) => ({
+      id: client.id,
+      ...(client.origin === undefined ? {} : { origin: client.origin }),
+      ...(client.remotePort === undefined ? {} : { remotePort: client.remotePort }),
+      authenticated: client.authenticated,
+    })),
+    problems: [bridge.problem(), pairing.problem(), lookupProblem].filter(
+      (p): p is IntegrationProblem => p !== undefined,
+    ),
+  });
+  let lastSent = '';
+  const announce = (): void => {
+    const now = status();
+    const key = JSON.stringify(now);
+    if (key === lastSent) return;
+    lastSent = key;
+    options.onStatus(now);
+  };
+
+  const subscriptions = [
+    bridge.events.on('clients', announce),
+    bridge.events.on('problem', announce),
+    pairing.onProblem(announce),
+    // A settings change may start, move or stop the bridge and the endpoint.
+    connector.events.on('config', () => {
+      if (connector.getConfig().lookup.url === '') lookupProblem = undefined;
+      void Promise.all([bridge.settled(), pairing.settled()]).then(announce);
+    }),
+    pairing.onPairingRequest((request) =>
+      options.onPairingRequest({
+        id: request.id,
+        agentId: request.agentId,
+        serverUrl: request.serverUrl,
+        changesServer: request.changesServer,
+        origin: request.origin,
+      }),
+    ),
+    lookup.events.on('lookup', ({ callId, result, note }) => {
+      lookupProblem = result.kind === 'failed' ? { source: 'lookup', message: note } : undefined;
+      announce();
+      const patch: Partial<CallRecord> = { lookupNote: note };
+      if (result.kind === 'found') patch.callerName = result.name;
+      const write = options.history.update(callId, patch).then(
+        (record) => {
+          if (record) options.onHistoryUpdated(record);
+        },
+        (error: unknown) =>
+          log.error('could not add the caller name to the history', {
+            callId,
+            error: String(error),
+          }),
+      );
+      writes.add(write);
+      void write.finally(() => writes.delete(write));
+    }),
+  ];
+  announce();
+
+  return {
+    status,
+    confirmPairing: async (requestId) => {
+      try {
+        return { ok: true, ...(await pairing.confirm(requestId)) };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        log.warn('pairing not saved', { requestId, error: message });
+        return {
+          ok: false,
+          code: /locked/i.test(message) ? 'locked' : 'not-found',
+          error: message,
+        };
+      }
+    },
+    rejectPairing: (requestId) => pairing.reject(requestId),
+    bridgePort: () => bridge.port(),
+    pairingPort: () => pairing.port(),
+    idle: async () => {
+      await lookup.idle();
+      while (writes.size > 0) await Promise.allSettled([...writes]);
+    },
+    stop: async () => {
+      for (const off of subscriptions) off();
+      lookup.detach();
+      await Promise.allSettled([bridge.detach(), pairing.detach()]);
+      await Promise.allSettled([...writes]);
+    },
+  };
+}
