@@ -9,9 +9,11 @@ import { loadCliConfig, policySummary } from './cli-config.js';
 import { defaultDataDir } from './data-dir.js';
 import { ExitCode, writeJsonLine, type CliIo } from './io.js';
 import { cliLogger, makeCliConnector } from './make-connector.js';
+import { attachRunIntegrations } from './run-integrations.js';
 import type { Connector } from '../core/connector.js';
+import { cliSecretStore } from '../core/secrets/index.js';
 
-export const RUN_USAGE = `Usage: accolades-connector run --config <file> [--set key=value ...] [--data-dir <dir>]
+export const RUN_USAGE = `Usage: accolades-connector run --config <file> [--set key=value ...] [--data-dir <dir>] [--accept-pairing]
 
 Runs the connector without the tray app. Writes one JSON object per line on stdout for every
 connection state, call (with its rule trace), action and problem; logs go to stderr.
@@ -19,12 +21,18 @@ Stops cleanly on Ctrl+C or SIGTERM.
 
   --config, -c <file>   settings file (JSON)
   --set key=value       override one setting, e.g. --set accolades.crmId=f8cb549544 (repeatable)
-  --data-dir <dir>      where the call history is kept (default: your user data folder)`;
+  --data-dir <dir>      where the call history is kept (default: your user data folder)
+  --accept-pairing      use the CRM ID a pairing request offers without asking (this run only;
+                        without it the request is printed and nothing changes)
+
+The local bridge (bridge.enabled), caller-name lookup (lookup.url) and pairing endpoint
+(pairing.enabled) run when the settings turn them on. The bridge token and lookup API key come
+from ACCOLADES_BRIDGE_TOKEN and ACCOLADES_LOOKUP_API_KEY.`;
 
 export async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(
     argv,
-    { ...CONFIG_OPTIONS, 'data-dir': { type: 'string' } },
+    { ...CONFIG_OPTIONS, 'data-dir': { type: 'string' }, 'accept-pairing': { type: 'boolean' } },
     RUN_USAGE,
   );
   if (values.help) {
@@ -57,18 +65,29 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     directory: dataDir,
     logger: cliLogger(io, 'history', 'info'),
   });
+  const secrets = cliSecretStore(loaded.config.rest, io.env);
   const connector = makeCliConnector(io, loaded.config, {
     history,
+    secrets,
     logger: cliLogger(io, 'connector', 'info'),
   });
   emit('history', { file: history.file });
   const unsubscribe = followConnector(connector, emit);
+  const integrations = await attachRunIntegrations(connector, {
+    secrets,
+    logger: cliLogger(io, 'connector', 'info'),
+    emit,
+    isLocked: (key) => [...loaded.locked].some((l) => key === l || key.startsWith(`${l}.`)),
+    acceptPairing: values['accept-pairing'] === true,
+  });
 
   await connector.start();
   const signal = await stopRequested;
   emit('stopping', { signal });
   await connector.stop();
   await connector.idle();
+  await integrations.idle();
+  await integrations.detach();
   unsubscribe();
   return ExitCode.ok;
 }

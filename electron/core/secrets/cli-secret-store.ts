@@ -1,6 +1,8 @@
 // Which secret store the headless CLI uses: the password file when the config names one
-// (explicit beats ambient), else the ACCOLADES_REST_PASSWORD environment variable.
-import type { SecretStore } from '../ports.js';
+// (explicit beats ambient), else the ACCOLADES_REST_PASSWORD environment variable. The bridge
+// token and the caller-name lookup API key always come from their environment variables
+// (ACCOLADES_BRIDGE_TOKEN, ACCOLADES_LOOKUP_API_KEY): the password file holds the REST password only.
+import type { SecretName, SecretStore } from '../ports.js';
 import { EnvSecretStore } from './env-secret-store.js';
 import { PasswordFileSecretStore, type PasswordFileOptions } from './password-file-secret-store.js';
 
@@ -9,8 +11,14 @@ export function cliSecretStore(
   env: Readonly<Record<string, string | undefined>> = process.env,
   fileOptions: PasswordFileOptions = {},
 ): SecretStore {
-  if (rest.passwordFile !== undefined && rest.passwordFile !== '') {
-    return new PasswordFileSecretStore(rest.passwordFile, fileOptions);
-  }
-  return new EnvSecretStore(env);
+  const fromEnv = new EnvSecretStore(env);
+  if (rest.passwordFile === undefined || rest.passwordFile === '') return fromEnv;
+  const file = new PasswordFileSecretStore(rest.passwordFile, fileOptions);
+  const pick = (name: SecretName): SecretStore => (name === 'restPassword' ? file : fromEnv);
+  return {
+    get: (name) => pick(name).get(name),
+    set: (name, value) => pick(name).set(name, value),
+    delete: (name) => pick(name).delete(name),
+    unavailableReason: () => file.unavailableReason?.(),
+  };
 }

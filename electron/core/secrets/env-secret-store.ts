@@ -1,16 +1,24 @@
-// The headless CLI's simplest secret source: ACCOLADES_REST_PASSWORD in the environment.
-// Read-only: the CLI never writes secrets anywhere.
+// The headless CLI's simplest secret source: ACCOLADES_REST_PASSWORD (and, for the local bridge
+// and the caller-name lookup, ACCOLADES_BRIDGE_TOKEN / ACCOLADES_LOOKUP_API_KEY) in the
+// environment. Read-only: the CLI never writes secrets anywhere.
 import type { SecretName, SecretStore } from '../ports.js';
 import { SecretStoreError } from './secret-errors.js';
 
 export const REST_PASSWORD_ENV = 'ACCOLADES_REST_PASSWORD';
+export const BRIDGE_TOKEN_ENV = 'ACCOLADES_BRIDGE_TOKEN';
+export const LOOKUP_API_KEY_ENV = 'ACCOLADES_LOOKUP_API_KEY';
+
+/** Every secret the CLI can read, and the variable it comes from. */
+export const SECRET_ENV_VARIABLES: Readonly<Record<SecretName, string>> = {
+  restPassword: REST_PASSWORD_ENV,
+  bridgeToken: BRIDGE_TOKEN_ENV,
+  lookupApiKey: LOOKUP_API_KEY_ENV,
+};
 
 export class EnvSecretStore implements SecretStore {
   constructor(
     private readonly env: Readonly<Record<string, string | undefined>> = process.env,
-    private readonly variables: Partial<Record<SecretName, string>> = {
-      restPassword: REST_PASSWORD_ENV,
-    },
+    private readonly variables: Partial<Record<SecretName, string>> = SECRET_ENV_VARIABLES,
   ) {}
 
   async get(name: SecretName): Promise<string | undefined> {

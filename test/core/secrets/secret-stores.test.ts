@@ -81,9 +81,28 @@ describe('PasswordFileSecretStore', () => {
 
 describe('cliSecretStore', () => {
   it('prefers the configured password file, else the environment', async () => {
-    expect(cliSecretStore({ passwordFile: '/x' }, {})).toBeInstanceOf(PasswordFileSecretStore);
+    const filed = cliSecretStore(
+      { passwordFile: path.join(dir, 'missing') },
+      {
+        ACCOLADES_REST_PASSWORD: 'ignored',
+      },
+    );
+    await expect(filed.get('restPassword')).rejects.toThrow(/does not exist/);
+    expect(filed.unavailableReason?.()).toBeDefined();
     const env = cliSecretStore({}, { ACCOLADES_REST_PASSWORD: 'e' });
     expect(await env.get('restPassword')).toBe('e');
+  });
+  it('reads the bridge token and lookup API key from their variables, with or without a password file', async () => {
+    const env = { ACCOLADES_BRIDGE_TOKEN: 'tok', ACCOLADES_LOOKUP_API_KEY: 'key' };
+    for (const store of [
+      cliSecretStore({}, env),
+      cliSecretStore({ passwordFile: path.join(dir, 'missing') }, env),
+    ]) {
+      expect(await store.get('bridgeToken')).toBe('tok');
+      expect(await store.get('lookupApiKey')).toBe('key');
+      await expect(store.set('bridgeToken', 'x')).rejects.toThrow(/ACCOLADES_BRIDGE_TOKEN/);
+    }
+    expect(await cliSecretStore({}, {}).get('lookupApiKey')).toBeUndefined();
   });
   it('memory store round-trips', async () => {
     const store = new MemorySecretStore({ restPassword: 'a' });

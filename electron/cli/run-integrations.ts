@@ -1,0 +1,111 @@
+// `run`'s local bridge, caller-name lookup and pairing endpoint, as JSON lines. Each is attached
+// to the Connector and stays idle unless the configuration turns it on (bridge.enabled,
+// lookup.url, pairing.enabled). Pairing needs a person to say yes: `run` prints the request and
+// saves nothing unless started with --accept-pairing; an accepted CRM ID applies to this run
+// only (the settings file is the admin's and is never rewritten).
+import { attachBridge } from '../core/bridge/attach-bridge.js';
+import type { Connector } from '../core/connector.js';
+import { attachLookup } from '../core/lookup/attach-lookup.js';
+import { attachPairing, type PairingKey } from '../core/pairing/attach-pairing.js';
+import type { Logger, SecretStore } from '../core/ports.js';
+
+export interface RunIntegrationsOptions {
+  secrets: SecretStore;
+  logger: Logger;
+  emit: (type: string, payload: Record<string, unknown>) => void;
+  /** Keys the admin policy locks (pairing never changes them). */
+  isLocked: (key: PairingKey) => boolean;
+  /** Say yes to pairing requests without asking (the --accept-pairing flag). */
+  acceptPairing: boolean;
+}
+
+export interface RunIntegrations {
+  /** Resolves when started lookups are done. */
+  idle(): Promise<void>;
+  detach(): Promise<void>;
+}
+
+export async function attachRunIntegrations(
+  connector: Connector,
+  options: RunIntegrationsOptions,
+): Promise<RunIntegrations> {
+  const { emit, logger } = options;
+  const lookup = attachLookup(connector, { secrets: options.secrets, logger });
+  const bridge = await attachBridge(connector, {
+    secrets: options.secrets,
+    logger,
+    callerNames: lookup.events,
+  });
+  const pairing = await attachPairing(connector, {
+    logger,
+    settings: {
+      isLocked: options.isLocked,
+      save: async ({ crmId, url }) => {
+        const config = connector.getConfig();
+        await connector.applyConfig({
+          ...config,
+          accolades: { ...config.accolades, crmId, ...(url === undefined ? {} : { url }) },
+        });
+      },
+    },
+  });
+
+  const reportListening = (): void => {
+    const bridgePort = bridge.port();
+    const pairingPort = pairing.port();
+    if (bridgePort !== undefined) emit('bridge', { listening: `127.0.0.1:${bridgePort}` });
+    if (pairingPort !== undefined) emit('pairing', { listening: `127.0.0.1:${pairingPort}` });
+  };
+  for (const problem of [bridge.problem(), pairing.problem()]) {
+    if (problem) emit('problem', { ...problem });
+  }
+  reportListening();
+
+  const offs = [
+    lookup.events.on('callerName', ({ callId, name }) => emit('callerName', { callId, name })),
+    lookup.events.on('lookup', ({ callId, result, note }) => {
+      if (result.kind === 'failed') emit('problem', { source: 'lookup', callId, message: note });
+    }),
+    bridge.events.on('clients', (clients) =>
+      emit('bridgeClients', {
+        clients: clients.map((client) => ({
+          name: client.name,
+          origin: client.origin ?? null,
+          authenticated: client.authenticated,
+          subscribed: client.subscribed,
+        })),
+      }),
+    ),
+    bridge.events.on('problem', (problem) => emit('problem', { ...problem })),
+    pairing.onProblem((problem) => emit('problem', { ...problem })),
+    pairing.onPairingRequest((request) => {
+      emit('pairingRequest', {
+        id: request.id,
+        agentId: request.agentId,
+        serverUrl: request.serverUrl,
+        changesServer: request.changesServer,
+        origin: request.origin,
+        question: request.question,
+        accepted: options.acceptPairing,
+      });
+      if (!options.acceptPairing) return;
+      pairing.confirm(request.id).then(
+        (saved) => emit('paired', { crmId: saved.crmId, url: saved.url ?? null }),
+        (error: unknown) =>
+          emit('problem', {
+            source: 'pairing',
+            message: error instanceof Error ? error.message : String(error),
+          }),
+      );
+    }),
+  ];
+
+  return {
+    idle: () => lookup.idle(),
+    detach: async () => {
+      for (const off of offs) off();
+      lookup.detach();
+      await Promise.allSettled([bridge.detach(), pairing.detach()]);
+    },
+  };
+}

@@ -1,0 +1,134 @@
+// The bridge token and the lookup API key over IPC, write-only like the REST password: through
+// the real guard and handlers to the REAL CoreConnectorServices and its secret store. The page
+// learns only "stored or not"; bad payloads, foreign pages and missing secure storage are refused.
+vi.mock('electron', () => import('../fakes/electron.js'));
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store.js';
+import { CoreConnectorServices } from '../../electron/main/connector-services.js';
+import { DialRequestBroker } from '../../electron/main/dial-requests.js';
+import { createIpcHandlers, type IpcUiPorts } from '../../electron/main/ipc/handlers.js';
+import { registerAllHandlers } from '../../electron/main/ipc/register-handlers.js';
+import { isOwnPageUrl } from '../../electron/main/security/app-protocol.js';
+import type { SecureStorageView, SettingsView } from '../../electron/shared/ipc-contract.js';
+import { INVOKE_CHANNELS, type Failure } from '../../electron/shared/ipc-contract.js';
+import { createTranslator } from '../../electron/shared/i18n/index.js';
+import { electronFake, ipcMain } from '../fakes/electron.js';
+import { FakeClock } from '../fakes/fake-clock.js';
+import { MemoryLogger } from '../fakes/memory-logger.js';
+
+const OWN = 'app://connector/settings/index.html';
+const TOKEN = 'bridge-token-7f3a9c';
+const API_KEY = 'lookup-key-51d0e2';
+
+let dir: string;
+let secrets: MemorySecretStore;
+let services: CoreConnectorServices;
+let storage: SecureStorageView;
+
+beforeEach(async () => {
+  electronFake.reset();
+  dir = await mkdtemp(join(tmpdir(), 'secrets-ipc-'));
+  secrets = new MemorySecretStore();
+  storage = { available: true };
+  services = new CoreConnectorServices({
+    userSettings: { location: 'settings.json (test)', load: () => ({}), save: () => {} },
+    policyFile: undefined,
+    secrets,
+    logger: new MemoryLogger(),
+    dataDirectory: dir,
+  });
+  const ui: IpcUiPorts = {
+    translate: () => createTranslator('en'),
+    osLocale: () => 'en-US',
+    secureStorage: () => storage,
+    dialRequests: new DialRequestBroker({ services, clock: new FakeClock() }),
+    openWindow: () => {},
+    chooseCsvPath: async () => undefined,
+    writeTextFile: async () => {},
+    appInfo: () => ({ name: 'Accolades Connector', version: '0.1.0', platform: 'linux' }),
+  };
+  registerAllHandlers(createIpcHandlers(services, ui), {
+    isOwnPage: isOwnPageUrl,
+    log: new MemoryLogger(),
+    translate: () => createTranslator('en'),
+  });
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const invoke = (channel: string, payload?: unknown, from: string | null = OWN) =>
+  ipcMain.invokeFrom(from, channel, payload) as Promise<
+    { ok: true; settings: SettingsView } | Failure
+  >;
+
+describe('write-only integration secrets over IPC', () => {
+  it('stores the bridge token and the lookup API key; the page only learns that they are stored', async () => {
+    const before = await invoke(INVOKE_CHANNELS.getSettings);
+    expect(before).toMatchObject({
+      ok: true,
+      settings: { bridgeTokenStored: false, lookupApiKeyStored: false },
+    });
+
+    const token = await invoke(INVOKE_CHANNELS.setBridgeToken, { token: TOKEN });
+    expect(token).toMatchObject({ ok: true, settings: { bridgeTokenStored: true } });
+    const key = await invoke(INVOKE_CHANNELS.setLookupApiKey, { apiKey: API_KEY });
+    expect(key).toMatchObject({ ok: true, settings: { lookupApiKeyStored: true } });
+    expect(await secrets.get('bridgeToken')).toBe(TOKEN);
+    expect(await secrets.get('lookupApiKey')).toBe(API_KEY);
+
+    const after = await invoke(INVOKE_CHANNELS.getSettings);
+    for (const answer of [token, key, after]) {
+      const text = JSON.stringify(answer);
+      expect(text).not.toContain(TOKEN);
+      expect(text).not.toContain(API_KEY);
+    }
+
+    // An empty value deletes.
+    expect(await invoke(INVOKE_CHANNELS.setBridgeToken, { token: '' })).toMatchObject({
+      ok: true,
+      settings: { bridgeTokenStored: false },
+    });
+    expect(await secrets.get('bridgeToken')).toBeUndefined();
+    expect(await secrets.get('lookupApiKey')).toBe(API_KEY);
+  });
+
+  it('refuses to store when the system has no safe storage, and says why', async () => {
+    storage = { available: false, reason: 'No keyring here.' };
+    const answer = await invoke(INVOKE_CHANNELS.setLookupApiKey, { apiKey: API_KEY });
+    expect(answer).toMatchObject({
+      ok: false,
+      code: 'invalid',
+      error: 'No keyring here.',
+      errors: [{ path: 'lookup.apiKey', message: 'No keyring here.' }],
+    });
+    expect(await secrets.get('lookupApiKey')).toBeUndefined();
+  });
+
+  it.each([
+    ['a number', INVOKE_CHANNELS.setBridgeToken, { token: 5 }],
+    ['an extra field', INVOKE_CHANNELS.setBridgeToken, { token: 'x', url: 'https://evil' }],
+    ['no payload', INVOKE_CHANNELS.setLookupApiKey, undefined],
+    ['a huge key', INVOKE_CHANNELS.setLookupApiKey, { apiKey: 'k'.repeat(5000) }],
+  ])('refuses %s without touching the store', async (_label, channel, payload) => {
+    const answer = (await invoke(channel, payload)) as Failure;
+    expect(answer).toMatchObject({ ok: false, code: 'bad-request' });
+    expect(await secrets.get('bridgeToken')).toBeUndefined();
+    expect(await secrets.get('lookupApiKey')).toBeUndefined();
+  });
+
+  it('refuses a page that is not ours', async () => {
+    const answer = (await invoke(
+      INVOKE_CHANNELS.setBridgeToken,
+      { token: TOKEN },
+      'https://evil.example.com/',
+    )) as Failure;
+    expect(answer.code).toBe('forbidden');
+    expect(await secrets.get('bridgeToken')).toBeUndefined();
+  });
+});
