@@ -72,14 +72,28 @@ export function selectRecords<T extends HistoryRecordBase>(
   searchText: (record: T) => string,
 ): T[] {
   const query = options.query?.trim().toLowerCase();
+  const numberQuery = query ? compactNumberQuery(query) : undefined;
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   const out: T[] = [];
   for (let i = oldestFirst.length - 1; i >= 0 && out.length < limit; i -= 1) {
     const record = oldestFirst[i]!;
-    if (query && !searchText(record).toLowerCase().includes(query)) continue;
+    if (query) {
+      const text = searchText(record).toLowerCase();
+      if (!text.includes(query) && !(numberQuery && text.includes(numberQuery))) continue;
+    }
     out.push(record);
   }
   return out;
+}
+
+/**
+ * "0712 345", "(0712) 345-678", "+40 712…": agents type numbers the way they read them, while
+ * records keep them without separators; such a query also matches in its compact form.
+ */
+export function compactNumberQuery(query: string): string | undefined {
+  if (!/^[+\d\s().\-/]+$/.test(query)) return undefined;
+  const compact = query.replace(/[\s().\-/]/g, '');
+  return /\d{3}/.test(compact) && compact !== query ? compact : undefined;
 }
 
 /** Default search text: every string and number in the record except the bulky trace. */
