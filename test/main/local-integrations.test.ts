@@ -102,7 +102,12 @@ function userSettings(extra: Record<string, unknown> = {}) {
 
 function create(
   settings: MemorySettings,
-  options: { policy?: string; bridgePort?: number; secrets?: MemorySecretStore } = {},
+  options: {
+    policy?: string;
+    bridgePort?: number;
+    pairingPort?: number;
+    secrets?: MemorySecretStore;
+  } = {},
 ): CoreConnectorServices {
   services = new CoreConnectorServices({
     userSettings: settings,
@@ -113,7 +118,7 @@ function create(
     urlOpener: { open: async () => {} },
     integrations: {
       bridge: { listenPort: options.bridgePort ?? 0 },
-      pairing: { listenPort: 0 },
+      pairing: { listenPort: options.pairingPort ?? 0 },
       lookup: { caPem: crmCa },
     },
   });
@@ -189,18 +194,27 @@ describe('the local event bridge in the app', () => {
     closers.push(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
     const taken = (blocker.address() as AddressInfo).port;
 
-    const s = create(userSettings({ bridge: { enabled: true } }), { bridgePort: taken });
+    const s = create(userSettings({ bridge: { enabled: true }, pairing: { enabled: true } }), {
+      bridgePort: taken,
+      pairingPort: taken,
+    });
     await connected(s);
-    expect(s.integrationPorts().bridge).toBeUndefined();
-    const problem = s.getIntegrations().problems.find((p) => p.source === 'bridge');
-    expect(problem?.message).toMatch(new RegExp(String(taken)));
-    expect((await trayLabels(s)).some((l) => l.startsWith('Local bridge: '))).toBe(true);
+    expect(s.integrationPorts()).toEqual({ bridge: undefined, pairing: undefined });
+    const problems = s.getIntegrations().problems;
+    expect(problems.map((p) => p.source)).toEqual(['bridge', 'pairing']);
+    expect(problems[0]?.message).toMatch(new RegExp(String(taken)));
+    const labels = await trayLabels(s);
+    expect(labels.some((l) => l.startsWith('Local bridge: '))).toBe(true);
+    expect(labels.some((l) => l.startsWith('Pairing: '))).toBe(true);
 
     // Turning the bridge off clears the problem.
     const statuses: IntegrationStatus[] = [];
     s.on('integrations', (status) => statuses.push(status));
     expect((await s.saveSettings({ bridge: { enabled: false } })).ok).toBe(true);
     await until(() => statuses.length > 0, 'a status update');
+    expect(s.getIntegrations().problems.map((p) => p.source)).toEqual(['pairing']);
+    expect((await s.saveSettings({ pairing: { enabled: false } })).ok).toBe(true);
+    await until(() => statuses.length > 1, 'a second status update');
     expect(s.getIntegrations().problems).toEqual([]);
   });
 });
