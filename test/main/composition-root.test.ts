@@ -35,6 +35,7 @@ import { INVOKE_CHANNELS } from '../../electron/shared/ipc-contract.js';
 import {
   app,
   BrowserWindow,
+  dialog,
   electronFake,
   FakeEvent,
   ipcMain,
@@ -121,6 +122,20 @@ describe('composition root', () => {
     expect(event.defaultPrevented).toBe(true);
     expect(BrowserWindow.instances).toHaveLength(2);
     expect(services?.dialled).toEqual(['0712345678']);
+
+    // A pairing request from the Accolades Agent page becomes one question; "Use it" confirms.
+    services?.receivePairingRequest({
+      id: 'pair-1',
+      agentId: 'f8cb549544',
+      serverUrl: 'wss://client.voipit.ro:14327',
+      changesServer: false,
+      origin: 'https://client.voipit.ro',
+    });
+    await settle();
+    expect(dialog.messageBoxes).toEqual([
+      expect.objectContaining({ message: 'Use the CRM ID from your Accolades Agent page?' }),
+    ]);
+    expect(services?.pairingAnswers).toEqual([{ id: 'pair-1', accepted: true }]);
 
     app.emit('before-quit');
     await settle();
