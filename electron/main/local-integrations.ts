@@ -119,7 +119,9 @@ export async function startLocalIntegrations(
       }),
     ),
     lookup.events.on('lookup', ({ callId, result, note }) => {
-      lookupProblem = result.kind === 'failed' ? { source: 'lookup', message: note } : undefined;
+      // The tray line already says "Caller names:", so only the reason goes in it.
+      lookupProblem =
+        result.kind === 'failed' ? { source: 'lookup', message: result.message } : undefined;
       announce();
       const patch: Partial<CallRecord> = { lookupNote: note };
       if (result.kind === 'found') patch.callerName = result.name;
