@@ -12,7 +12,8 @@ import type { AccoladesConnectionEvents, AccoladesConnectionOptions } from './co
 import { fullJitterDelay } from './backoff.js';
 import { DEFAULT_CONNECTION_TIMING, type ConnectionTiming } from './connection-timing.js';
 import { Heartbeat } from './heartbeat.js';
-import { probeTargetOf, tcpConnectProbe, type ReadinessProbe } from './readiness-probe.js';
+import { probeTargetOf, tcpConnectProbe } from './readiness-probe.js';
+import { ReadinessWatch } from './readiness-watch.js';
 import { SleepDetector } from './sleep-detector.js';
 import { statusLineFor } from './status-lines.js';
 import {
@@ -24,7 +25,7 @@ import {
 
 export type * from './connection-events.js';
 
-type SessionTimer = 'handshake' | 'stable' | 'retry' | 'probe';
+type SessionTimer = 'handshake' | 'stable' | 'retry';
 
 export class AccoladesConnection {
   private readonly timing: ConnectionTiming;
@@ -49,12 +50,8 @@ export class AccoladesConnection {
   private authFailures = 0;
   private lastAuthReason: string | undefined;
   private dropped = 0;
-  /** The readiness check and where it knocks; undefined when checking is off or impossible. */
-  private readonly probe: { check: ReadinessProbe; host: string; port: number } | undefined;
-  /** Bumped whenever timers are cleared, so a check answering late is ignored. */
-  private probeRound = 0;
-  /** When the scheduled retry is due (monotonic ms). */
-  private retryDueMono = 0;
+  /** Checks whether the server is back while a transient backoff delay runs. */
+  private readonly readiness: ReadinessWatch;
   /** The current attempt was started early by a readiness check. */
   private earlyAttempt = false;
 
@@ -81,7 +78,13 @@ export class AccoladesConnection {
     );
     const target = options.proxy ? undefined : probeTargetOf(options.url);
     const check = options.readinessProbe ?? tcpConnectProbe;
-    this.probe = target && check ? { check, ...target } : undefined;
+    this.readiness = new ReadinessWatch(
+      options.clock,
+      options.random,
+      this.timing,
+      this.log,
+      target && check ? { check, ...target } : undefined,
+    );
     this.sleepDetector = new SleepDetector(options.clock, this.timing, (lateByMs) => {
       this.log.warn('a timer fired far too late: the machine probably slept; reconnecting', {
         lateByMs,
@@ -286,55 +289,20 @@ export class AccoladesConnection {
     this.failures += 1;
     this.log.info('connection lost; retrying', { detail, delayMs: delay, attempt: this.failures });
     this.setState('backing-off', { detail, nextAttemptAt: this.options.clock.nowMs() + delay });
-    this.retryDueMono = this.options.clock.monotonicMs() + delay;
     this.arm('retry', delay, () => this.connect());
-    // Nothing to gain when the retry comes before the first check would.
-    if (mayProbe && delay > this.timing.probeIntervalMs) this.scheduleProbe(++this.probeRound);
-  }
-
-  /** The next readiness check of this backoff wait (`round` ties it to this wait). */
-  private scheduleProbe(round: number): void {
-    const probe = this.probe;
-    if (!probe) return;
-    this.arm('probe', this.timing.probeIntervalMs, () => {
-      let answer: Promise<boolean>;
-      try {
-        answer = probe.check({
-          host: probe.host,
-          port: probe.port,
-          timeoutMs: this.timing.probeTimeoutMs,
-        });
-      } catch {
-        answer = Promise.resolve(false);
-      }
-      answer.then(
-        (accepted) => this.probeAnswered(round, accepted === true),
-        () => this.probeAnswered(round, false),
+    if (mayProbe) {
+      this.readiness.start(this.options.clock.monotonicMs() + delay, (early) =>
+        this.reconnectEarly(early),
       );
-    });
+    }
   }
 
-  private probeAnswered(round: number, accepted: boolean): void {
-    if (round !== this.probeRound || !this.running || this.current.phase !== 'backing-off') return;
-    const { clock } = this.options;
-    const remaining = this.retryDueMono - clock.monotonicMs();
-    if (!accepted) {
-      // Check again only if the retry is not due before the next check anyway.
-      if (remaining > this.timing.probeIntervalMs) this.scheduleProbe(round);
-      return;
-    }
-    // The server accepts again. A small random delay keeps a crowd of clients that all saw it
-    // within the same second from arriving in the same millisecond.
-    const delay = Math.floor(this.options.random() * this.timing.probeReconnectWindowMs);
-    if (delay >= remaining) return;
-    this.log.info('the server accepts connections again; reconnecting early', {
-      delayMs: delay,
-      insteadOfMs: remaining,
-    });
-    this.retryDueMono = clock.monotonicMs() + delay;
+  /** The server accepts connections again: the next attempt comes after `delay` ms. */
+  private reconnectEarly(delay: number): void {
+    if (!this.running || this.current.phase !== 'backing-off') return;
     this.setState('backing-off', {
       ...(this.current.detail === undefined ? {} : { detail: this.current.detail }),
-      nextAttemptAt: clock.nowMs() + delay,
+      nextAttemptAt: this.options.clock.nowMs() + delay,
     });
     this.arm('retry', delay, () => {
       this.earlyAttempt = true;
@@ -397,7 +365,7 @@ export class AccoladesConnection {
   }
 
   private clearTimers(): void {
-    this.probeRound += 1;
+    this.readiness.stop();
     this.heartbeat.stop();
     for (const name of [...this.timers.keys()]) this.clearTimer(name);
   }

@@ -81,13 +81,48 @@ export function normalizePhone(raw: string, options: PhoneOptions): PhoneNumberF
 
   const parsed = parseExternal(compact, options.defaultCountry);
   if (!parsed) return invalid;
-  return {
-    raw: text,
-    e164: parsed.number,
-    national: dialledFrom(parsed, options.defaultCountry),
-    digits,
-    kind: 'external',
+  return withLazyNational(text, parsed, digits, options.defaultCountry);
+}
+
+/**
+ * The formats of an external number, parsed once. `national` needs a country lookup and a
+ * formatting pass (about a third of this function's cost), and most templates never use it:
+ * it is worked out on first read — after the pop has started, when the history stores the
+ * record — and then replaced by a plain value, which also lets the parsed number go.
+ */
+function withLazyNational(
+  raw: string,
+  parsed: PhoneNumber,
+  digits: string,
+  defaultCountry: string,
+): PhoneNumberFormats {
+  const formats = { raw, e164: parsed.number as string | undefined } as PhoneNumberFormats;
+  let known: string | undefined;
+  const settle = (value: string): void => {
+    known = value;
+    try {
+      Object.defineProperty(formats, 'national', {
+        value,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    } catch {
+      // A caller froze the object: the getter keeps answering with the remembered value.
+    }
   };
+  Object.defineProperty(formats, 'national', {
+    enumerable: true,
+    configurable: true,
+    get(): string {
+      if (known === undefined) settle(dialledFrom(parsed, defaultCountry));
+      return known!;
+    },
+    set: settle,
+  });
+  formats.digits = digits;
+  formats.kind = 'external';
+  return formats;
 }
 
 function parseExternal(compact: string, defaultCountry: string): PhoneNumber | undefined {
