@@ -1,5 +1,9 @@
 // The baseline for the latency bench: the least a screen-pop client can do with ws — log in,
 // parse the frame, build the same URL, call the same no-op opener. No rules, no history.
+// "The same URL" is the rule's https://crm.example.com/contacts?phone={e164}: a caller id comes
+// as dialled (0722…), so the E.164 form needs a real phone-number parse. The bare client does it
+// with libphonenumber-js as well (its default, smaller metadata: E.164 is all it needs), or the
+// comparison would set parsing the number against not parsing it at all.
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import WebSocket from 'ws';
 import type { UrlOpener } from '../electron/core/ports.js';

@@ -5,6 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { configSchema } from '../electron/core/config/schema.js';
 import { Connector } from '../electron/core/connector.js';
+import type { CallHistory } from '../electron/core/history/history-entry.js';
 import { HistoryStore } from '../electron/core/history/history-store.js';
 import { createLogger } from '../electron/core/log.js';
 import type { Logger, UrlOpener } from '../electron/core/ports.js';
@@ -41,6 +42,8 @@ export async function createBenchConnector(options: {
   caPem: string;
   dir: string;
   opener: UrlOpener;
+  /** Default: the production history file in `dir`. */
+  history?: CallHistory<CallRecord>;
 }): Promise<Connector> {
   const caFile = join(options.dir, 'ca.pem');
   await writeFile(caFile, options.caPem);
@@ -54,9 +57,23 @@ export async function createBenchConnector(options: {
     config,
     logger: discardingLogger(),
     secrets: new MemorySecretStore(),
-    history: new HistoryStore<CallRecord>({ directory: options.dir }),
+    history: options.history ?? new HistoryStore<CallRecord>({ directory: options.dir }),
     opener: options.opener,
   });
+}
+
+/**
+ * A history that keeps nothing: for the latency bench's diagnostic run, to show the pipeline
+ * without the file writes that follow every call.
+ */
+export function discardingHistory(): CallHistory<CallRecord> {
+  return {
+    append: async () => {},
+    update: async () => undefined,
+    list: async () => [],
+    get: async () => undefined,
+    health: async () => ({ count: 0, skippedLines: 0, tornLines: 0 }),
+  };
 }
 
 export async function waitFor(

@@ -7,14 +7,19 @@ import { NoopOpener, createBenchConnector, waitFor } from './bench-connector.js'
 
 type Request = { kind: 'measure' } | { kind: 'wait'; calls: number } | { kind: 'exit' };
 
-async function settle(): Promise<{ rss: number; heapUsed: number }> {
+async function settle(): Promise<{
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+}> {
   const gc = (globalThis as { gc?: () => void }).gc;
   for (let i = 0; i < 3; i++) {
     gc?.();
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  const { rss, heapUsed } = process.memoryUsage();
-  return { rss, heapUsed };
+  const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+  return { rss, heapUsed, heapTotal, external };
 }
 
 async function main(): Promise<void> {
