@@ -44,8 +44,10 @@ import {
   type LocalIntegrations,
   type LocalIntegrationsOptions,
 } from './local-integrations.js';
+import { exportUserSettings, importAsPatch } from './settings-transfer.js';
 import type {
   ConnectorDependencies,
+  ImportSettingsResult,
   ConnectorLifecycle,
   ConnectorServiceEvents,
   IntegrationStatus,
@@ -241,6 +243,24 @@ export class CoreConnectorServices implements ConnectorLifecycle {
     this.resolved = resolved;
     await this.connector.applyConfig(resolved.config);
     return { ok: true, snapshot: await this.getSettings() };
+  }
+
+  async exportSettings(): Promise<string> {
+    return exportUserSettings(this.userLayer);
+  }
+
+  async importSettings(text: string, source: string): Promise<ImportSettingsResult> {
+    let imported: ReturnType<typeof importAsPatch>;
+    try {
+      imported = importAsPatch(text, source, this.resolved.locked);
+    } catch (error) {
+      if (error instanceof ConfigError) return { ok: false, errors: fieldErrors(error) };
+      throw error;
+    }
+    // Through saveSettings: the same validation (rule templates included) and application.
+    const saved = await this.saveSettings(imported.patch);
+    if (!saved.ok) return saved;
+    return { ok: true, snapshot: saved.snapshot, skippedLocked: imported.skippedLocked };
   }
 
   async setRestPassword(password: string): Promise<Result> {

@@ -10,8 +10,10 @@ import { policyFilePath } from '../core/config/policy-path.js';
 import { systemClock } from '../core/system-clock.js';
 import type { Logger } from '../core/ports.js';
 import { createTranslator, resolveLanguage, type Translate } from '../shared/i18n/index.js';
+import { isLocked } from '../core/config/key-paths.js';
 import { createAppActions, showPlainNotification } from './app-actions.js';
 import { createFileLogger } from './app-log.js';
+import { setupAutoUpdate } from './auto-update.js';
 import { createConnectorServices } from './connector-adapter.js';
 import { DialRequestBroker } from './dial-requests.js';
 import { DialShortcut } from './dial-shortcut.js';
@@ -101,6 +103,23 @@ function setupProtocolClient(log: Logger): void {
   }
 }
 
+/** Automatic updates, only from a feed the admin policy gives and locks (read at start). */
+async function setupUpdates(
+  services: ReturnType<ConnectorFactory>,
+  log: Logger,
+  t: () => Translate,
+): Promise<{ stop(): void }> {
+  const { lockedKeys } = await services.getSettings();
+  return setupAutoUpdate({
+    config: services.getConfig().updates,
+    feedLockedByPolicy: isLocked('updates.feedUrl', lockedKeys),
+    log,
+    clock: systemClock,
+    notifyReady: (version) =>
+      showPlainNotification(t()('update.readyTitle'), t()('update.readyBody', { version })),
+  });
+}
+
 async function start(createServices: ConnectorFactory): Promise<void> {
   const links = setupEarlyLinkQueue();
   await app.whenReady();
@@ -181,6 +200,22 @@ async function start(createServices: ConnectorFactory): Promise<void> {
       return chosen.canceled ? undefined : chosen.filePath;
     },
     writeTextFile: writeCsvFile,
+    chooseSettingsSavePath: async (defaultName: string) => {
+      const chosen = await dialog.showSaveDialog({
+        title: translate('settingsFile.exportTitle'),
+        defaultPath: defaultName,
+        filters: [{ name: translate('settingsFile.filterName'), extensions: ['json'] }],
+      });
+      return chosen.canceled ? undefined : chosen.filePath;
+    },
+    chooseSettingsOpenPath: async () => {
+      const chosen = await dialog.showOpenDialog({
+        title: translate('settingsFile.importTitle'),
+        properties: ['openFile'],
+        filters: [{ name: translate('settingsFile.filterName'), extensions: ['json'] }],
+      });
+      return chosen.canceled ? undefined : chosen.filePaths[0];
+    },
     appInfo: () => ({
       name: translate('app.name'),
       version: app.getVersion(),
@@ -252,7 +287,10 @@ async function start(createServices: ConnectorFactory): Promise<void> {
   applyConfig();
   setupProtocolClient(log.child('links'));
 
+  // Filled once the services run; quitting earlier has nothing to stop.
+  const autoUpdate: { current?: { stop(): void } } = {};
   app.on('before-quit', () => {
+    autoUpdate.current?.stop();
     stopConfig();
     shortcut.clear();
     stopPower();
@@ -266,6 +304,7 @@ async function start(createServices: ConnectorFactory): Promise<void> {
   });
 
   await services.start();
+  autoUpdate.current = await setupUpdates(services, log.child('updates'), t);
   const handleLink = (link: string) => {
     phoneLinks
       .handleLink(link)

@@ -91,6 +91,11 @@ export interface SettingsSnapshot {
 export type SaveSettingsResult =
   { ok: true; snapshot: SettingsSnapshot } | { ok: false; errors: FieldError[] };
 
+/** An import: saved like any save, minus the keys the policy locks (listed, not an error). */
+export type ImportSettingsResult =
+  | { ok: true; snapshot: SettingsSnapshot; skippedLocked: string[] }
+  | { ok: false; errors: FieldError[] };
+
 export interface ConnectorServices {
   // --- state ---------------------------------------------------------------------------------
   getConnectionState(): ConnectionState;
@@ -111,6 +116,13 @@ export interface ConnectorServices {
   getSettings(): Promise<SettingsSnapshot>;
   /** Validates (schema + locks + rule templates), saves, applies. Never saves anything invalid. */
   saveSettings(patch: SettingsPatch): Promise<SaveSettingsResult>;
+  /** The user's own settings (not defaults, not the policy) as export JSON text; no secrets. */
+  exportSettings(): Promise<string>;
+  /**
+   * Validates exported text (`source` names it in errors), leaves out keys the policy locks and
+   * saves the rest through saveSettings. Nothing is saved when anything is wrong.
+   */
+  importSettings(text: string, source: string): Promise<ImportSettingsResult>;
   /** Stores the REST password in the secret store; an empty string deletes it. */
   setRestPassword(password: string): Promise<Result>;
   /** REST `ping` with the saved account and password. */

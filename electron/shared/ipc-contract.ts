@@ -258,6 +258,25 @@ export interface InvokeContract {
   setRestPassword: { request: { password: string }; response: Result<{ settings: SettingsView }> };
   /** REST `ping` with the saved account and password. */
   testCredentials: { request: void; response: Result<{ message: string }> };
+  /**
+   * Main asks where to save (native dialog) and writes the agent's own settings there as JSON,
+   * without secrets. The page sends nothing: no path, no content.
+   */
+  exportSettings: {
+    request: void;
+    response: Result<{ fileName: string } | { cancelled: true }>;
+  };
+  /**
+   * Main asks which file to open (native dialog), checks it and saves it like any save; keys
+   * the admin policy locks are left out and listed in `skippedLocked`. Nothing is saved when the
+   * file has any problem (the failure says what, `errors` per field).
+   */
+  importSettings: {
+    request: void;
+    response: Result<
+      { fileName: string; settings: SettingsView; skippedLocked: string[] } | { cancelled: true }
+    >;
+  };
   /** Write-only, like the REST password: stores the local bridge token ('' deletes it). */
   setBridgeToken: { request: { token: string }; response: Result<{ settings: SettingsView }> };
   /** Write-only: stores the caller-name lookup API key ('' deletes it). */
@@ -338,6 +357,8 @@ export const INVOKE_CHANNELS = {
   saveSettings: 'connector:save-settings',
   setRestPassword: 'connector:set-rest-password',
   testCredentials: 'connector:test-credentials',
+  exportSettings: 'connector:export-settings',
+  importSettings: 'connector:import-settings',
   setBridgeToken: 'connector:set-bridge-token',
   setLookupApiKey: 'connector:set-lookup-api-key',
   previewRule: 'connector:preview-rule',

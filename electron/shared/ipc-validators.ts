@@ -83,6 +83,9 @@ export const requestValidators = {
   saveSettings: settingsPatchSchema,
   setRestPassword: z.strictObject({ password: z.string().max(500) }),
   testCredentials: noPayload,
+  // The page only asks; main picks and reads/writes the file through native dialogs.
+  exportSettings: noPayload,
+  importSettings: noPayload,
   setBridgeToken: z.strictObject({ token: z.string().max(500) }),
   setLookupApiKey: z.strictObject({ apiKey: z.string().max(2000) }),
   previewRule: ruleTestRequestSchema,

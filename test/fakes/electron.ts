@@ -309,6 +309,8 @@ export const dialog = {
   holdMessageBoxes: false,
   heldMessageBoxes: [] as Array<(response: number) => void>,
   saveDialogPath: undefined as string | undefined,
+  /** The file showOpenDialog answers with; undefined = the user cancels. */
+  openDialogPath: undefined as string | undefined,
   async showMessageBox(options: unknown): Promise<{ response: number; checkboxChecked: boolean }> {
     dialog.messageBoxes.push(options);
     if (dialog.holdMessageBoxes) {
@@ -330,6 +332,12 @@ export const dialog = {
     return path === undefined
       ? { canceled: true, filePath: '' }
       : { canceled: false, filePath: path };
+  },
+  async showOpenDialog(): Promise<{ canceled: boolean; filePaths: string[] }> {
+    const path = dialog.openDialogPath;
+    return path === undefined
+      ? { canceled: true, filePaths: [] }
+      : { canceled: false, filePaths: [path] };
   },
   showErrorBox(): void {},
 };
@@ -419,6 +427,7 @@ function reset(): void {
   dialog.holdMessageBoxes = false;
   dialog.heldMessageBoxes.length = 0;
   dialog.saveDialogPath = undefined;
+  dialog.openDialogPath = undefined;
   clipboard.text = '';
   globalShortcut.registered.clear();
   globalShortcut.taken.clear();

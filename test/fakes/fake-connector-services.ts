@@ -10,6 +10,7 @@ import { parseDialInput } from '../../electron/core/phone/parse-dial-input.js';
 import type {
   ConnectorServiceEvents,
   ConnectorServices,
+  ImportSettingsResult,
   IntegrationStatus,
   PairingRequestView,
   SaveSettingsResult,
@@ -98,6 +99,21 @@ export class FakeConnectorServices implements ConnectorServices {
     this.config = next as unknown as ConnectorConfig;
     this.events.emit('config', this.config);
     return { ok: true, snapshot: await this.getSettings() };
+  }
+  /** Settings export/import: the whole effective config as text; import goes through saveSettings. */
+  async exportSettings(): Promise<string> {
+    return `${JSON.stringify(this.config, null, 2)}\n`;
+  }
+  async importSettings(text: string, source: string): Promise<ImportSettingsResult> {
+    let patch: SettingsPatch;
+    try {
+      const { version: _version, ...rest } = JSON.parse(text) as Record<string, unknown>;
+      patch = rest as SettingsPatch;
+    } catch {
+      return { ok: false, errors: [{ path: '', message: `${source} is not valid JSON` }] };
+    }
+    const saved = await this.saveSettings(patch);
+    return saved.ok ? { ...saved, skippedLocked: [] } : saved;
   }
   async setRestPassword(password: string): Promise<Result> {
     this.password = password === '' ? undefined : password;

@@ -19,6 +19,19 @@ export const originSchema = z
     'must be an origin such as https://crm.example.com (no path, no trailing slash)',
   );
 
+/** Update feeds are fetched over https only: a plain-http feed could be swapped on the way. */
+function isHttpsUrlOrEmpty(value: string): boolean {
+  if (value === '') return true;
+  try {
+    const url = new URL(value);
+    return (
+      url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === ''
+    );
+  } catch {
+    return false;
+  }
+}
+
 export const directionFilterSchema = z.enum(['inbound', 'outbound', 'any']);
 export const popModeSchema = z.enum(['auto', 'click', 'off']);
 /** How a number is sent to REST `dial` / `sms/send`. */
@@ -136,6 +149,18 @@ export const configSchema = z.strictObject({
       namePath: z.string().max(200).default('name'),
       timeoutMs: z.number().int().min(100).max(10_000).default(1500),
       cacheSeconds: z.number().min(0).max(3600).default(60),
+    })
+    .prefault({}),
+  updates: z
+    .strictObject({
+      /** Generic update feed of the tray app (admin policy, locked); "" = never checks. */
+      feedUrl: z
+        .string()
+        .max(2000)
+        .refine(isHttpsUrlOrEmpty, 'must be an https:// address, or empty to turn updates off')
+        .default(''),
+      /** Hours between two update checks. */
+      checkHours: z.number().min(1).max(720).default(24),
     })
     .prefault({}),
   ui: z

@@ -16,9 +16,10 @@ import type { DialRequestBroker } from '../dial-requests.js';
 import type { ConnectorServices, SettingsSnapshot } from '../services.js';
 import { buildStatusView } from '../status-view.js';
 import type { InvokeHandlers } from './invoke-guard.js';
+import { createSettingsFileHandlers, type SettingsFilePorts } from './settings-file-handlers.js';
 
 /** What the handlers need beyond the core: windows, dialogs, language, secret storage status. */
-export interface IpcUiPorts {
+export interface IpcUiPorts extends SettingsFilePorts {
   translate(): Translate;
   /** The OS locale (Electron `app.getLocale()`), for the `auto` language setting. */
   osLocale(): string;
@@ -113,6 +114,9 @@ export function createIpcHandlers(services: ConnectorServices, ui: IpcUiPorts): 
     setLookupApiKey: ({ apiKey }) =>
       storeSecret(apiKey, 'lookup.apiKey', (value) => services.setLookupApiKey(value)),
     testCredentials: () => services.testCredentials(),
+    ...createSettingsFileHandlers(services, ui, (snapshot) =>
+      toSettingsView(snapshot, ui.secureStorage()),
+    ),
 
     previewRule: (request) => services.previewRule(request),
     testRule: (request) => services.testRule(request),

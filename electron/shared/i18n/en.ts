@@ -91,6 +91,20 @@ export const en = {
   'export.title': 'Export call history',
   'export.defaultName': 'call-history.csv',
 
+  'settingsFile.exportTitle': 'Export settings',
+  'settingsFile.importTitle': 'Import settings',
+  'settingsFile.defaultName': 'accolades-connector-settings.json',
+  'settingsFile.filterName': 'Settings (JSON)',
+  'settingsFile.unavailable': 'Export and import of settings are not available here.',
+  'settingsFile.readFailed': 'The file {file} could not be read: {reason}',
+  'settingsFile.writeFailed': 'The file {file} could not be written: {reason}',
+  'settingsFile.tooLarge': 'The file {file} is too large to be a settings file.',
+  'settingsFile.invalid': 'The file {file} cannot be imported; nothing was changed. {details}',
+
+  'update.readyTitle': 'Update ready',
+  'update.readyBody':
+    'Version {version} is downloaded. It is installed when you quit or restart the connector.',
+
   'about.detail': 'Version {version}. Screen-pops and click-to-call for Accolades.',
 } as const;
 

@@ -92,5 +92,19 @@ export const ro: Strings = {
   'export.title': 'Exportă istoricul apelurilor',
   'export.defaultName': 'istoric-apeluri.csv',
 
+  'settingsFile.exportTitle': 'Exportă setările',
+  'settingsFile.importTitle': 'Importă setările',
+  'settingsFile.defaultName': 'setari-accolades-connector.json',
+  'settingsFile.filterName': 'Setări (JSON)',
+  'settingsFile.unavailable': 'Exportul și importul setărilor nu sunt disponibile aici.',
+  'settingsFile.readFailed': 'Fișierul {file} nu a putut fi citit: {reason}',
+  'settingsFile.writeFailed': 'Fișierul {file} nu a putut fi scris: {reason}',
+  'settingsFile.tooLarge': 'Fișierul {file} este prea mare pentru a fi un fișier de setări.',
+  'settingsFile.invalid': 'Fișierul {file} nu poate fi importat; nu s-a schimbat nimic. {details}',
+
+  'update.readyTitle': 'Actualizare pregătită',
+  'update.readyBody':
+    'Versiunea {version} a fost descărcată. Se instalează când închideți sau reporniți conectorul.',
+
   'about.detail': 'Versiunea {version}. Deschiderea fișelor și apelare din CRM pentru Accolades.',
 };
