@@ -81,6 +81,14 @@ export const pageStringsEn = {
   'settings.password.stored':
     'A password is stored. It is never shown; type a new one to replace it.',
   'settings.password.notStored': 'No password stored yet.',
+  'settings.sections.transfer': 'Settings file',
+  'settings.transfer.intro':
+    'Save your settings to a file, or load a file exported on another computer. Passwords and keys are never in the file.',
+  'settings.transfer.export': 'Export settings…',
+  'settings.transfer.import': 'Import settings…',
+  'settings.transfer.exported': 'Your settings were saved to {file}.',
+  'settings.transfer.imported': 'The settings from {file} were imported and are in effect.',
+  'settings.transfer.skipped': 'Not imported, because your administrator sets them: {keys}.',
   'settings.testCredentials.button': 'Test credentials',
   'settings.testCredentials.running': 'Asking Accolades…',
 

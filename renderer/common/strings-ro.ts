@@ -83,6 +83,15 @@ export const pageStringsRo: PageStrings = {
   'settings.password.stored':
     'O parolă este păstrată. Nu este afișată niciodată; scrieți una nouă pentru a o înlocui.',
   'settings.password.notStored': 'Nicio parolă păstrată încă.',
+  'settings.sections.transfer': 'Fișier de setări',
+  'settings.transfer.intro':
+    'Salvați setările într-un fișier sau încărcați un fișier exportat pe alt calculator. Parolele și cheile nu ajung niciodată în fișier.',
+  'settings.transfer.export': 'Exportă setările…',
+  'settings.transfer.import': 'Importă setările…',
+  'settings.transfer.exported': 'Setările au fost salvate în {file}.',
+  'settings.transfer.imported': 'Setările din {file} au fost importate și se aplică.',
+  'settings.transfer.skipped':
+    'Nu au fost importate, pentru că le stabilește administratorul: {keys}.',
   'settings.testCredentials.button': 'Verifică datele de acces',
   'settings.testCredentials.running': 'Se întreabă Accolades…',
 

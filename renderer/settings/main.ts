@@ -9,6 +9,7 @@ import { FieldRegistry } from './fields.js';
 import { RulePreviewPanel } from './rule-preview.js';
 import { RulesEditor } from './rules-editor.js';
 import { SettingsSections } from './sections.js';
+import { wireSettingsFile } from './settings-file.js';
 import { Wizard } from './wizard.js';
 
 const registry = new FieldRegistry();
@@ -158,6 +159,12 @@ async function main(): Promise<void> {
   });
   byId('rest-password-save').addEventListener('click', () => void savePassword());
   byId('test-credentials').addEventListener('click', () => void testCredentials());
+  // An import is already saved and applied: show it, replacing any unsaved edits.
+  wireSettingsFile((imported) => {
+    render(imported, editor);
+    showMessage(byId('save-message'), 'none');
+    preview.schedule();
+  });
   document.body.dataset.ready = 'true';
 }
 

@@ -93,7 +93,7 @@ export const en = {
 
   'settingsFile.exportTitle': 'Export settings',
   'settingsFile.importTitle': 'Import settings',
-  'settingsFile.defaultName': 'accolades-connector-settings.json',
+  'settingsFile.defaultName': 'accolades-settings-export.json',
   'settingsFile.filterName': 'Settings (JSON)',
   'settingsFile.unavailable': 'Export and import of settings are not available here.',
   'settingsFile.readFailed': 'The file {file} could not be read: {reason}',

@@ -42,7 +42,17 @@ export interface OpenedWindow {
   connector: ConnectorUnderTest;
   dialRequests: DialRequestBroker;
   exportDir: string;
+  /** What the native save/open dialogs of settings export/import answer (undefined = cancel). */
+  dialogs: SettingsDialogs;
   screenshot(name: string): Promise<string>;
+}
+
+/** Settings export/import dialogs; by default save answers `exportDir/<default name>`, open cancels. */
+export interface SettingsDialogs {
+  save: (defaultName: string) => string | undefined;
+  open: () => string | undefined;
+  /** Every dialog shown, in order ('save' / 'open'). */
+  shown: Array<'save' | 'open'>;
 }
 
 export interface WindowOptions {
@@ -134,6 +144,11 @@ export async function startRendererFixture(): Promise<RendererFixture> {
         goneMessage: () => translate()('error.dialRequestGone'),
       });
       const secureStorage = options.secureStorage ?? { available: true };
+      const dialogs: SettingsDialogs = {
+        save: (defaultName) => join(exportDir, defaultName),
+        open: () => undefined,
+        shown: [],
+      };
       const ui: IpcUiPorts = {
         translate,
         osLocale: () => osLocale,
@@ -142,6 +157,14 @@ export async function startRendererFixture(): Promise<RendererFixture> {
         openWindow: () => {},
         chooseCsvPath: async (defaultName) => join(exportDir, defaultName),
         writeTextFile: writeCsvFile,
+        chooseSettingsSavePath: async (defaultName) => {
+          dialogs.shown.push('save');
+          return dialogs.save(defaultName);
+        },
+        chooseSettingsOpenPath: async () => {
+          dialogs.shown.push('open');
+          return dialogs.open();
+        },
         appInfo: () => ({
           name: 'Accolades Connector',
           version: '0.0.0-test',
@@ -168,7 +191,7 @@ export async function startRendererFixture(): Promise<RendererFixture> {
       });
       cleanups.push(stopForwarding);
 
-      const partial = { page, bridge, services, connector, dialRequests, exportDir };
+      const partial = { page, bridge, services, connector, dialRequests, exportDir, dialogs };
       await options.beforeLoad?.(partial);
       await page.goto(openServer.url(pageName, options.query));
       await page.waitForSelector('body[data-ready="true"]', { timeout: 10_000 });
