@@ -1,5 +1,12 @@
 // The few file operations the history needs, injectable so tests can use a temp dir or a fault.
-import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
+
+/** An open file that text is appended to, kept across writes so each one is a single write. */
+export interface HistoryAppendHandle {
+  /** Appends all of `text` (one write call as far as the OS allows). */
+  append(text: string): Promise<void>;
+  close(): Promise<void>;
+}
 
 export interface HistoryFs {
   /** The file's text, or undefined when it does not exist. */
@@ -8,7 +15,20 @@ export interface HistoryFs {
   writeText(path: string, text: string): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   ensureDir(path: string): Promise<void>;
+  /**
+   * Opens `path` for appending (created with mode 0600), to be reused for many appends.
+   * Optional: without it every append is an `appendText`.
+   */
+  openAppend?(path: string): Promise<HistoryAppendHandle>;
+  /**
+   * Writes `path` from chunks in order (created with mode 0600), never holding the whole text.
+   * Optional: without it the chunks are joined and given to `writeText`.
+   */
+  writeChunks?(path: string, chunks: Iterable<string>): Promise<void>;
 }
+
+// 0o600: the history holds phone numbers; other users on the machine have no business there.
+const PRIVATE = 0o600;
 
 export const nodeHistoryFs: HistoryFs = {
   async readText(path) {
@@ -19,11 +39,26 @@ export const nodeHistoryFs: HistoryFs = {
       throw error;
     }
   },
-  // 0o600: the history holds phone numbers; other users on the machine have no business there.
-  appendText: (path, text) => appendFile(path, text, { encoding: 'utf8', mode: 0o600 }),
-  writeText: (path, text) => writeFile(path, text, { encoding: 'utf8', mode: 0o600 }),
+  appendText: (path, text) => appendFile(path, text, { encoding: 'utf8', mode: PRIVATE }),
+  writeText: (path, text) => writeFile(path, text, { encoding: 'utf8', mode: PRIVATE }),
   rename: (from, to) => rename(from, to),
   ensureDir: async (path) => {
     await mkdir(path, { recursive: true });
+  },
+  async openAppend(path) {
+    const handle = await open(path, 'a', PRIVATE);
+    return {
+      // writeFile on a handle loops until every byte is written; 'a' puts each write at the end.
+      append: (text) => handle.writeFile(text, 'utf8'),
+      close: () => handle.close(),
+    };
+  },
+  async writeChunks(path, chunks) {
+    const handle = await open(path, 'w', PRIVATE);
+    try {
+      for (const chunk of chunks) await handle.writeFile(chunk, 'utf8');
+    } finally {
+      await handle.close();
+    }
   },
 };
