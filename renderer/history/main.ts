@@ -66,7 +66,16 @@ function renderRow(entry: HistoryEntryView): HTMLTableRowElement {
     },
     h('td', { className: 'time', text: formatTime(entry.time) }),
     h('td', { className: 'direction', text: t(`direction.${entry.direction}`) }),
-    h('td', { className: 'number', text: entry.display }),
+    // The caller's name from the CRM lookup arrives after the call (a history event); it is the
+    // CRM's text, so it goes in as text like everything else.
+    entry.callerName
+      ? h(
+          'td',
+          { className: 'number' },
+          h('span', { className: 'number-text', text: entry.display }),
+          h('span', { className: 'caller-name', text: entry.callerName }),
+        )
+      : h('td', { className: 'number', text: entry.display }),
     h(
       'td',
       { className: 'outcome' },
