@@ -74,6 +74,14 @@ export interface ConnectorCounters extends ScreenPopCounters {
   historyWriteFailures: number;
 }
 
+/** A second click2call while one is still being placed: never queued, never retried. */
+export class DialBusyError extends Error {
+  constructor() {
+    super('A call is already being placed; wait for it to finish.');
+    this.name = 'DialBusyError';
+  }
+}
+
 export interface DialResult {
   /** The number as sent to Accolades, in the configured format. */
   sent: string;
@@ -290,11 +298,7 @@ export class Connector {
   async dial(text: string): Promise<DialResult> {
     const parsed = parseDialInput(text, this.config.phone);
     if (!parsed.ok) throw new RestError('bad-request', parsed.reason, { command: 'dial' });
-    if (this.dialInFlight) {
-      throw new RestError('bad-request', 'A call is already being placed; wait for it to finish.', {
-        command: 'dial',
-      });
-    }
+    if (this.dialInFlight) throw new DialBusyError();
     const sent = formatForDial(parsed.formats, this.config.rest.dialFormat);
     this.dialInFlight = true;
     try {

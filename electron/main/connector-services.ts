@@ -1,17 +1,8 @@
 // ConnectorServices on top of the real core: the Connector façade, the layered configuration
 // (defaults < user settings < admin policy, locks enforced), the call history on disk and the
 // secret store. No Electron import: the renderer tests serve these exact services to the pages.
-import { readFileSync } from 'node:fs';
 import { ConfigError } from '../core/config/config-error.js';
-import {
-  applyUserChange,
-  lockNotice,
-  resolveLayers,
-  type ResolvedConfig,
-} from '../core/config/layers.js';
-import { parseConfigLayer, parsePolicyText, type ConfigLayer } from '../core/config/parse-layer.js';
-import { ruleSchema, type ConnectorConfig } from '../core/config/schema.js';
-import { checkRule } from '../core/rules/check-rule.js';
+import type { ConnectorConfig } from '../core/config/schema.js';
 import { Connector, type ConnectorOptions } from '../core/connector.js';
 import type { ConnectionState } from '../core/connection-state.js';
 import { EventBus } from '../core/events.js';
@@ -20,14 +11,11 @@ import type { CallHistory } from '../core/history/history-entry.js';
 import { HistoryStore } from '../core/history/history-store.js';
 import { formatForDial } from '../core/phone/format-for-dial.js';
 import { parseDialInput } from '../core/phone/parse-dial-input.js';
-import { RestError } from '../core/rest/rest-error.js';
+import type { SecretName } from '../core/ports.js';
 import { smsWarnings } from '../core/rest/sms-warnings.js';
 import type { CallRecord } from '../core/screen-pop/call-record.js';
 import type {
   DialDone,
-  Failure,
-  FailureCode,
-  FieldError,
   HistoryQuery,
   NumberCheck,
   Result,
@@ -37,13 +25,15 @@ import type {
   SmsDone,
   StatusCounts,
 } from '../shared/ipc-contract.js';
-import type { SecretName } from '../core/ports.js';
-import { displayNumber, historyEntryView, plannedAction, traceSteps } from './history-view.js';
+import { displayNumber, historyEntryView } from './history-view.js';
 import {
   startLocalIntegrations,
   type LocalIntegrations,
   type LocalIntegrationsOptions,
 } from './local-integrations.js';
+import { parseRule, previewRule } from './rule-preview.js';
+import { failure, fieldErrors } from './service-results.js';
+import { SettingsLayers } from './settings-layers.js';
 import { exportUserSettings, importAsPatch } from './settings-transfer.js';
 import type {
   ConnectorDependencies,
@@ -70,18 +60,13 @@ export class CoreConnectorServices implements ConnectorLifecycle {
   private readonly events = new EventBus<ConnectorServiceEvents>();
   private readonly connector: Connector;
   private readonly history: CallHistory<CallRecord>;
-  private userLayer: ConfigLayer = {};
-  private policy: { name: string; values: ConfigLayer; locked: readonly string[] } | undefined;
-  private resolved: ResolvedConfig;
-  /** Problems with the settings or policy files, in plain words (shown in the settings window). */
-  private readonly loadProblems: string[] = [];
+  private readonly settings: SettingsLayers;
   /** The bridge, pairing endpoint and caller-name lookup while the services run. */
   private integrations: LocalIntegrations | undefined;
   private starting: Promise<void> | undefined;
 
   constructor(private readonly options: CoreServicesOptions) {
-    this.loadPolicy();
-    this.resolved = this.loadUserSettings();
+    this.settings = new SettingsLayers(options);
     this.history =
       options.history ??
       new HistoryStore<CallRecord>({ directory: options.dataDirectory, logger: options.logger });
@@ -89,7 +74,7 @@ export class CoreConnectorServices implements ConnectorLifecycle {
       ...options.core,
       opener: options.core?.opener ?? options.urlOpener,
       resolveProxy: options.core?.resolveProxy ?? options.resolveProxy,
-      config: this.resolved.config,
+      config: this.settings.config,
       logger: options.logger,
       secrets: options.secrets,
       history: this.history,
@@ -146,7 +131,7 @@ export class CoreConnectorServices implements ConnectorLifecycle {
       logger: this.options.logger,
       history: this.history,
       settings: {
-        isLocked: (key) => this.isLocked(key),
+        isLocked: (key) => this.settings.isLocked(key),
         save: async (changes) => {
           const saved = await this.saveSettings({ accolades: changes });
           if (!saved.ok)
@@ -183,7 +168,8 @@ export class CoreConnectorServices implements ConnectorLifecycle {
 
   async setPaused(paused: boolean): Promise<void> {
     this.connector.setPaused(paused);
-    if (!this.isLocked('screenPop.paused')) await this.saveSettings({ screenPop: { paused } });
+    if (!this.settings.isLocked('screenPop.paused'))
+      await this.saveSettings({ screenPop: { paused } });
   }
 
   reconnectNow(): void {
@@ -200,19 +186,14 @@ export class CoreConnectorServices implements ConnectorLifecycle {
   // --- settings ---------------------------------------------------------------------------------
 
   getConfig(): ConnectorConfig {
-    return this.resolved.config;
+    return this.settings.config;
   }
 
   async getSettings(): Promise<SettingsSnapshot> {
-    const note =
-      this.resolved.locked.size > 0
-        ? lockNotice(this.resolved, [...this.resolved.locked][0] ?? '')
-        : undefined;
-    const problems = this.loadProblems.join(' ');
-    const policyNote = [note, problems].filter(Boolean).join(' ') || undefined;
+    const policyNote = this.settings.note();
     return {
-      config: this.resolved.config,
-      lockedKeys: [...this.resolved.locked],
+      config: this.settings.config,
+      lockedKeys: this.settings.lockedKeys(),
       ...(policyNote ? { policyNote } : {}),
       restPasswordStored: await this.hasSecret('restPassword'),
       bridgeTokenStored: await this.hasSecret('bridgeToken'),
@@ -225,34 +206,20 @@ export class CoreConnectorServices implements ConnectorLifecycle {
   }
 
   async saveSettings(patch: SettingsPatch): Promise<SaveSettingsResult> {
-    let nextLayer: ConfigLayer;
-    let resolved: ResolvedConfig;
-    try {
-      nextLayer = applyUserChange(
-        this.userLayer,
-        patch as Record<string, unknown>,
-        this.resolved.locked,
-      );
-      resolved = this.resolve(parseConfigLayer(nextLayer, this.options.userSettings.location));
-    } catch (error) {
-      if (error instanceof ConfigError) return { ok: false, errors: fieldErrors(error) };
-      throw error;
-    }
-    this.options.userSettings.save(nextLayer as Record<string, unknown>);
-    this.userLayer = nextLayer;
-    this.resolved = resolved;
-    await this.connector.applyConfig(resolved.config);
+    const change = this.settings.validate(patch);
+    if (!change.ok) return change;
+    await this.connector.applyConfig(this.settings.commit(change));
     return { ok: true, snapshot: await this.getSettings() };
   }
 
   async exportSettings(): Promise<string> {
-    return exportUserSettings(this.userLayer);
+    return exportUserSettings(this.settings.user);
   }
 
   async importSettings(text: string, source: string): Promise<ImportSettingsResult> {
     let imported: ReturnType<typeof importAsPatch>;
     try {
-      imported = importAsPatch(text, source, this.resolved.locked);
+      imported = importAsPatch(text, source, this.settings.resolved.locked);
     } catch (error) {
       if (error instanceof ConfigError) return { ok: false, errors: fieldErrors(error) };
       throw error;
@@ -315,45 +282,15 @@ export class CoreConnectorServices implements ConnectorLifecycle {
   // --- rules ------------------------------------------------------------------------------------
 
   async previewRule(request: RuleTestRequest): Promise<Result<{ preview: RulePreview }>> {
-    const parsed = ruleSchema.safeParse(request.rule);
-    if (!parsed.success) {
-      const errors = parsed.error.issues.map((issue) => ({
-        path: issue.path.join('.'),
-        message: issue.message,
-      }));
-      return { ok: false, code: 'invalid', error: errors.map((e) => e.message).join(' '), errors };
-    }
-    const rule = parsed.data;
-    const problems: FieldError[] = checkRule(rule, {
-      allowHttp: this.resolved.config.screenPop.allowHttp,
-    }).map((message) => ({
-      path: message.startsWith('Program') ? 'run' : message.startsWith('URL') ? 'open' : '',
-      message,
-    }));
-    const { number, trace } = this.connector.preview(request.sampleNumber, request.direction, {
-      ...this.resolved.config,
-      rules: [rule],
-    });
-    for (const action of trace.actions) {
-      if (!action.ok) problems.push({ path: action.kind, message: action.error });
-    }
-    return {
-      ok: true,
-      preview: {
-        number,
-        direction: request.direction,
-        trace: traceSteps(trace),
-        actions: trace.actions.flatMap((action) => plannedAction(action) ?? []),
-        problems,
-        pop: rule.pop,
-      },
-    };
+    return previewRule(this.connector, this.settings.config, request);
   }
 
   async testRule(request: RuleTestRequest) {
     const preview = await this.previewRule(request);
     if (!preview.ok) return preview;
-    const rule = ruleSchema.parse(request.rule);
+    const parsed = parseRule(request.rule);
+    if (!parsed.ok) return { ok: false as const, code: 'invalid' as const, error: 'invalid rule' };
+    const rule = parsed.rule;
     const record = await this.connector.testRules(request.sampleNumber, request.direction, [
       { ...rule, pop: 'auto' },
     ]);
@@ -367,7 +304,7 @@ export class CoreConnectorServices implements ConnectorLifecycle {
   // --- numbers, click2call, SMS -----------------------------------------------------------------
 
   normalizeNumber(text: string): Result<NumberCheck> {
-    const config = this.resolved.config;
+    const config = this.settings.config;
     const parsed = parseDialInput(text, config.phone);
     if (!parsed.ok) return { ok: false, code: 'invalid', error: parsed.reason };
     return {
@@ -460,96 +397,4 @@ export class CoreConnectorServices implements ConnectorLifecycle {
     const records = await this.history.list();
     return { csv: callRecordsToCsv(records), count: records.length };
   }
-
-  // --- configuration layers ---------------------------------------------------------------------
-
-  private isLocked(path: string): boolean {
-    return [...this.resolved.locked].some((key) => path === key || path.startsWith(`${key}.`));
-  }
-
-  private loadPolicy(): void {
-    const file = this.options.policyFile;
-    if (!file) return;
-    const read = this.options.readPolicyFile ?? readOptionalFile;
-    try {
-      const text = read(file);
-      if (text === undefined) return;
-      const parsed = parsePolicyText(text, file);
-      this.policy = { name: file, values: parsed.values, locked: parsed.locked };
-    } catch (error) {
-      // A broken policy is reported, never silently ignored; the other layers stay in effect.
-      const message = `The administrator's policy file is broken and was not applied: ${errorText(error)}`;
-      this.loadProblems.push(message);
-      this.options.logger.error(message);
-    }
-  }
-
-  private loadUserSettings(): ResolvedConfig {
-    const { userSettings } = this.options;
-    try {
-      const layer = parseConfigLayer(userSettings.load() ?? {}, userSettings.location);
-      const resolved = this.resolve(layer);
-      this.userLayer = layer;
-      return resolved;
-    } catch (error) {
-      const message = `Your saved settings could not be used (${errorText(error)}); built-in defaults apply until you save again.`;
-      this.loadProblems.push(message);
-      this.options.logger.error(message);
-      this.userLayer = {};
-      try {
-        return this.resolve({});
-      } catch (policyError) {
-        this.loadProblems.push(`The policy file was not applied: ${errorText(policyError)}`);
-        this.policy = undefined;
-        return this.resolve({});
-      }
-    }
-  }
-
-  private resolve(user: ConfigLayer): ResolvedConfig {
-    return resolveLayers({
-      user: { name: this.options.userSettings.location, values: user },
-      ...(this.policy ? { policy: this.policy } : {}),
-    });
-  }
-}
-
-function readOptionalFile(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** `rules[2].open` → `rules.2.open`, the contract's path style. */
-function fieldErrors(error: ConfigError): FieldError[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.replace(/\[(\d+)\]/g, '.$1'),
-    message: issue.message,
-  }));
-}
-
-function failure(error: unknown, fallback: FailureCode = 'internal'): Failure {
-  if (error instanceof RestError) {
-    const code: FailureCode =
-      error.kind === 'network' || error.kind === 'timeout'
-        ? 'network'
-        : error.kind === 'not-configured' || error.kind === 'no-password'
-          ? 'not-configured'
-          : error.kind === 'bad-request' &&
-              error.command === 'dial' &&
-              /already being placed/.test(error.message)
-            ? 'busy'
-            : error.kind === 'bad-request' && error.status === undefined
-              ? 'invalid'
-              : 'rest-error';
-    return { ok: false, code, error: error.message };
-  }
-  return { ok: false, code: fallback, error: errorText(error) };
 }
