@@ -14,6 +14,7 @@ export const pageStringsEn = {
   'settings.save': 'Save settings',
   'settings.saved': 'Settings saved.',
   'settings.locked': 'Set by your administrator.',
+  'settings.errorLine': 'Line {n}:',
   'settings.sections.connection': 'Connection',
   'settings.sections.click2call': 'Click-to-call',
   'settings.sections.phone': 'Phone numbers',
@@ -81,6 +82,54 @@ export const pageStringsEn = {
   'settings.password.stored':
     'A password is stored. It is never shown; type a new one to replace it.',
   'settings.password.notStored': 'No password stored yet.',
+  'settings.sections.bridge': 'Local event bridge',
+  'settings.bridge.intro':
+    'Lets a web CRM in your browser, or a program on this computer, receive the calls as Accolades sends them, at ws://127.0.0.1 and the port below. Nothing outside this computer can connect.',
+  'settings.fields.bridge.enabled.label': 'Turn on the local event bridge',
+  'settings.fields.bridge.port.label': 'Port',
+  'settings.fields.bridge.port.hint': 'Between 1024 and 65535; not the pairing port.',
+  'settings.fields.bridge.allowedOrigins.label': 'Web pages allowed to connect',
+  'settings.fields.bridge.allowedOrigins.hint':
+    'One origin per line, e.g. https://crm.example.com (no path, no slash at the end). Programs that are not web pages can always connect.',
+  'settings.fields.bridge.requireToken.label': 'Accept only the bridge token, not the CRM ID',
+  'settings.fields.bridge.requireToken.hint':
+    'Clients then sign in with the token below instead of your CRM ID.',
+  'settings.secrets.bridge.token.label': 'Bridge token',
+  'settings.secrets.bridge.token.stored':
+    'A bridge token is stored. It is never shown; type a new one to replace it.',
+  'settings.secrets.bridge.token.notStored': 'No bridge token stored.',
+  'settings.secrets.bridge.token.saved': 'Bridge token stored.',
+  'settings.secrets.bridge.token.cleared': 'Bridge token deleted.',
+  'settings.sections.pairing': 'Pairing with the Accolades Agent page',
+  'settings.pairing.intro':
+    'Lets the Accolades Agent page hand your CRM ID to this app. You are asked once before it is used.',
+  'settings.fields.pairing.enabled.label': 'Turn on pairing',
+  'settings.fields.pairing.port.label': 'Port',
+  'settings.fields.pairing.port.hint': 'Between 1024 and 65535; not the bridge port.',
+  'settings.fields.pairing.allowedOrigins.label': 'Accolades pages allowed to pair',
+  'settings.fields.pairing.allowedOrigins.hint': 'One origin per line.',
+  'settings.sections.lookup': 'Caller names',
+  'settings.lookup.intro':
+    'Asks your CRM for the caller’s name. The screen-pop never waits for it: the name is added when it arrives.',
+  'settings.fields.lookup.url.label': 'Lookup address',
+  'settings.fields.lookup.url.hint':
+    'An https:// address with the same placeholders as screen-pop rules, e.g. {e164}. Empty: off.',
+  'settings.fields.lookup.apiKeyHeader.label': 'API key header',
+  'settings.fields.lookup.apiKeyHeader.hint':
+    'The HTTP header that carries the API key, e.g. X-Api-Key. Empty: no key is sent.',
+  'settings.fields.lookup.namePath.label': 'Where the name is in the answer',
+  'settings.fields.lookup.namePath.hint':
+    'A dotted path in the JSON answer, e.g. name or data.0.fullName.',
+  'settings.fields.lookup.timeoutMs.label': 'Give up after (milliseconds)',
+  'settings.fields.lookup.cacheSeconds.label': 'Remember answers for (seconds)',
+  'settings.secrets.lookup.apiKey.label': 'API key',
+  'settings.secrets.lookup.apiKey.stored':
+    'An API key is stored. It is never shown; type a new one to replace it.',
+  'settings.secrets.lookup.apiKey.notStored': 'No API key stored.',
+  'settings.secrets.lookup.apiKey.saved': 'API key stored.',
+  'settings.secrets.lookup.apiKey.cleared': 'API key deleted.',
+  'settings.secrets.save': 'Store',
+  'settings.secrets.clear': 'Delete',
   'settings.sections.transfer': 'Settings file',
   'settings.transfer.intro':
     'Save your settings to a file, or load a file exported on another computer. Passwords and keys are never in the file.',

@@ -14,6 +14,7 @@ export const pageStringsRo: PageStrings = {
   'settings.save': 'Salvează setările',
   'settings.saved': 'Setările au fost salvate.',
   'settings.locked': 'Stabilit de administrator.',
+  'settings.errorLine': 'Rândul {n}:',
   'settings.sections.connection': 'Conexiune',
   'settings.sections.click2call': 'Apel la un clic',
   'settings.sections.phone': 'Numere de telefon',
@@ -83,6 +84,54 @@ export const pageStringsRo: PageStrings = {
   'settings.password.stored':
     'O parolă este păstrată. Nu este afișată niciodată; scrieți una nouă pentru a o înlocui.',
   'settings.password.notStored': 'Nicio parolă păstrată încă.',
+  'settings.sections.bridge': 'Punte locală de evenimente',
+  'settings.bridge.intro':
+    'Permite unui CRM web din browser sau unui program de pe acest calculator să primească apelurile așa cum le trimite Accolades, la ws://127.0.0.1 și portul de mai jos. Nimic din afara acestui calculator nu se poate conecta.',
+  'settings.fields.bridge.enabled.label': 'Pornește puntea locală de evenimente',
+  'settings.fields.bridge.port.label': 'Port',
+  'settings.fields.bridge.port.hint': 'Între 1024 și 65535; altul decât portul de asociere.',
+  'settings.fields.bridge.allowedOrigins.label': 'Pagini web care se pot conecta',
+  'settings.fields.bridge.allowedOrigins.hint':
+    'O origine pe rând, de ex. https://crm.example.com (fără cale, fără bară la sfârșit). Programele care nu sunt pagini web se pot conecta oricând.',
+  'settings.fields.bridge.requireToken.label': 'Acceptă doar tokenul punții, nu ID-ul CRM',
+  'settings.fields.bridge.requireToken.hint':
+    'Clienții se autentifică atunci cu tokenul de mai jos în locul ID-ului CRM.',
+  'settings.secrets.bridge.token.label': 'Tokenul punții',
+  'settings.secrets.bridge.token.stored':
+    'Un token al punții este păstrat. Nu este afișat niciodată; scrieți unul nou pentru a-l înlocui.',
+  'settings.secrets.bridge.token.notStored': 'Niciun token al punții păstrat.',
+  'settings.secrets.bridge.token.saved': 'Tokenul punții a fost păstrat.',
+  'settings.secrets.bridge.token.cleared': 'Tokenul punții a fost șters.',
+  'settings.sections.pairing': 'Asociere cu pagina Accolades Agent',
+  'settings.pairing.intro':
+    'Permite paginii Accolades Agent să transmită ID-ul CRM acestei aplicații. Sunteți întrebat o dată înainte de a fi folosit.',
+  'settings.fields.pairing.enabled.label': 'Pornește asocierea',
+  'settings.fields.pairing.port.label': 'Port',
+  'settings.fields.pairing.port.hint': 'Între 1024 și 65535; altul decât portul punții.',
+  'settings.fields.pairing.allowedOrigins.label': 'Pagini Accolades care se pot asocia',
+  'settings.fields.pairing.allowedOrigins.hint': 'O origine pe rând.',
+  'settings.sections.lookup': 'Numele apelanților',
+  'settings.lookup.intro':
+    'Cere CRM-ului numele apelantului. Afișarea contactului nu îl așteaptă niciodată: numele este adăugat când sosește.',
+  'settings.fields.lookup.url.label': 'Adresa de căutare',
+  'settings.fields.lookup.url.hint':
+    'O adresă https:// cu aceiași substituenți ca regulile de afișare, de ex. {e164}. Gol: oprit.',
+  'settings.fields.lookup.apiKeyHeader.label': 'Antetul cheii API',
+  'settings.fields.lookup.apiKeyHeader.hint':
+    'Antetul HTTP care poartă cheia API, de ex. X-Api-Key. Gol: nu se trimite nicio cheie.',
+  'settings.fields.lookup.namePath.label': 'Unde este numele în răspuns',
+  'settings.fields.lookup.namePath.hint':
+    'O cale cu puncte în răspunsul JSON, de ex. name sau data.0.fullName.',
+  'settings.fields.lookup.timeoutMs.label': 'Renunță după (milisecunde)',
+  'settings.fields.lookup.cacheSeconds.label': 'Ține minte răspunsurile (secunde)',
+  'settings.secrets.lookup.apiKey.label': 'Cheie API',
+  'settings.secrets.lookup.apiKey.stored':
+    'O cheie API este păstrată. Nu este afișată niciodată; scrieți una nouă pentru a o înlocui.',
+  'settings.secrets.lookup.apiKey.notStored': 'Nicio cheie API păstrată.',
+  'settings.secrets.lookup.apiKey.saved': 'Cheia API a fost păstrată.',
+  'settings.secrets.lookup.apiKey.cleared': 'Cheia API a fost ștearsă.',
+  'settings.secrets.save': 'Păstrează',
+  'settings.secrets.clear': 'Șterge',
   'settings.sections.transfer': 'Fișier de setări',
   'settings.transfer.intro':
     'Salvați setările într-un fișier sau încărcați un fișier exportat pe alt calculator. Parolele și cheile nu ajung niciodată în fișier.',

@@ -53,11 +53,18 @@ export class FieldRegistry {
       // Accept `rules[2].open` as well as the contract's `rules.2.open`.
       let path = error.path.replace(/\[(\d+)\]/g, '.$1');
       let field = this.fields.get(path);
+      let tail = '';
       while (!field && path.includes('.')) {
+        tail = path.slice(path.lastIndexOf('.') + 1);
         path = path.slice(0, path.lastIndexOf('.'));
         field = this.fields.get(path);
       }
-      if (field) field.setError(error.message);
+      // A one-per-line list ("bridge.allowedOrigins.1"): say which line is wrong.
+      const line =
+        field?.control instanceof HTMLTextAreaElement && /^\d+$/.test(tail)
+          ? `${t('settings.errorLine', { n: Number(tail) + 1 })} `
+          : '';
+      if (field) field.setError(`${line}${error.message}`);
       else unplaced.push(error.path ? `${error.path}: ${error.message}` : error.message);
     }
     return unplaced;
@@ -126,6 +133,13 @@ export function textInput(
 export function numberInput(value: number, min: number, max: number): HTMLInputElement {
   return h('input', {
     props: { type: 'number', value: String(value), min: String(min), max: String(max), step: '1' },
+  });
+}
+
+/** A list edited one entry per line (origins, …). */
+export function linesInput(lines: readonly string[]): HTMLTextAreaElement {
+  return h('textarea', {
+    props: { value: lines.join('\n'), rows: Math.max(2, lines.length + 1), spellcheck: false },
   });
 }
 

@@ -8,6 +8,7 @@ import { isLocked } from '../common/locks.js';
 import { FieldRegistry } from './fields.js';
 import { RulePreviewPanel } from './rule-preview.js';
 import { RulesEditor } from './rules-editor.js';
+import { SecretFields } from './secret-fields.js';
 import { SettingsSections } from './sections.js';
 import { wireSettingsFile } from './settings-file.js';
 import { Wizard } from './wizard.js';
@@ -90,8 +91,13 @@ async function save(editor: RulesEditor): Promise<void> {
   }
   current = result.settings;
   dirty = false;
+  // Show what was stored (lists trimmed, empty lines dropped), not what was typed.
+  sections.render(result.settings);
   showMessage(message, 'ok', t('settings.saved'));
 }
+
+// The bridge token and lookup API key: write-only, like the REST password.
+let secrets: SecretFields | undefined;
 
 function render(settings: SettingsView, editor: RulesEditor): void {
   current = settings;
@@ -104,6 +110,7 @@ function render(settings: SettingsView, editor: RulesEditor): void {
     : '';
   editor.load(settings.config.rules);
   renderPasswordState(settings);
+  secrets?.render(settings);
 }
 
 async function main(): Promise<void> {
@@ -124,6 +131,9 @@ async function main(): Promise<void> {
     onChange: () => preview.schedule(),
   });
   const preview = new RulePreviewPanel(editor, registry);
+  secrets = new SecretFields((saved) => {
+    current = saved;
+  });
   render(settings, editor);
   preview.schedule();
   if (statusResult.ok) renderStatus(statusResult.status);
@@ -143,11 +153,12 @@ async function main(): Promise<void> {
     showMessage(byId('save-message'), 'none');
   });
   // Settings changed elsewhere (admin policy file, tray, another window): refill the form
-  // unless the agent is in the middle of editing it; the password state is always current.
+  // unless the agent is in the middle of editing it; the secrets' states are always current.
   api.onSettings((settings) => {
     if (dirty) {
       current = { ...settings };
       renderPasswordState(settings);
+      secrets?.render(settings);
       return;
     }
     render(settings, editor);

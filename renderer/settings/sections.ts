@@ -7,13 +7,15 @@ import {
   checkbox,
   createField,
   numberInput,
+  linesInput,
   select,
   textInput,
   type Field,
   type FieldRegistry,
 } from './fields.js';
 
-type Kind = 'text' | 'optional-text' | 'number' | 'boolean' | 'select';
+/** `lines`: a textarea, one entry per line, saved as an array without the empty lines. */
+type Kind = 'text' | 'optional-text' | 'number' | 'boolean' | 'select' | 'lines';
 
 interface FieldDef {
   path: string;
@@ -57,6 +59,26 @@ export const SECTION_FIELDS: Record<string, readonly FieldDef[]> = {
     { path: 'tel.confirmBeforeDial', kind: 'boolean' },
     { path: 'ui.dialShortcut', kind: 'text' },
   ],
+  // Local integrations (docs/bridge-and-pairing.md): the schema checks the origins and ports,
+  // saveSettings' errors come back to these fields by path ("bridge.allowedOrigins.1" → the list).
+  'section-bridge': [
+    { path: 'bridge.enabled', kind: 'boolean' },
+    { path: 'bridge.port', kind: 'number', min: 1024, max: 65535 },
+    { path: 'bridge.allowedOrigins', kind: 'lines' },
+    { path: 'bridge.requireToken', kind: 'boolean' },
+  ],
+  'section-pairing': [
+    { path: 'pairing.enabled', kind: 'boolean' },
+    { path: 'pairing.port', kind: 'number', min: 1024, max: 65535 },
+    { path: 'pairing.allowedOrigins', kind: 'lines' },
+  ],
+  'section-lookup': [
+    { path: 'lookup.url', kind: 'text' },
+    { path: 'lookup.apiKeyHeader', kind: 'text' },
+    { path: 'lookup.namePath', kind: 'text' },
+    { path: 'lookup.timeoutMs', kind: 'number', min: 100, max: 10_000 },
+    { path: 'lookup.cacheSeconds', kind: 'number', min: 0, max: 3600 },
+  ],
 };
 
 function readPath(root: unknown, path: string): unknown {
@@ -82,6 +104,8 @@ function controlFor(def: FieldDef, value: unknown): Field['control'] {
           label: t(`settings.options.${def.path}.${option}`),
         })),
       );
+    case 'lines':
+      return linesInput(Array.isArray(value) ? value.map(String) : []);
     default:
       return textInput(typeof value === 'string' ? value : '');
   }
@@ -126,6 +150,11 @@ export class SettingsSections {
       if (def.kind === 'boolean') value = (control as HTMLInputElement).checked;
       else if (def.kind === 'number')
         value = control.value === '' ? Number.NaN : Number(control.value);
+      else if (def.kind === 'lines')
+        value = control.value
+          .split(/\r?\n/)
+          .map((line) => line.trim())
+          .filter((line) => line !== '');
       else if (def.kind === 'optional-text')
         value = control.value.trim() === '' ? undefined : control.value.trim();
       else value = control.value.trim();

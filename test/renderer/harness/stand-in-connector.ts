@@ -157,6 +157,9 @@ export async function startStandIn(): Promise<StandIn> {
         logger: new MemoryLogger(),
         dataDirectory,
         urlOpener: opener,
+        // The bridge and pairing endpoint (off unless a test turns them on) listen on a free
+        // loopback port, never the fixed defaults, so test files can run side by side.
+        integrations: { bridge: { listenPort: 0 }, pairing: { listenPort: 0 } },
         core: {
           launcher: new SpawnProgramLauncher(
             recordingSpawn(launched, new Set(setup.missingPrograms ?? [])),
