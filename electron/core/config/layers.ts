@@ -7,6 +7,7 @@ import { ConfigError, issuesFromZod, type ConfigIssue } from './config-error.js'
 import { isLocked, isPlainObject, isUnder, leaves, setPath } from './key-paths.js';
 import { parseConfigLayer, type ConfigLayer } from './parse-layer.js';
 import { checkRule } from '../rules/check-rule.js';
+import { lookupConfigProblems } from '../lookup/caller-name-lookup.js';
 
 export type ConfigSource = 'default' | 'user' | 'policy' | 'flags';
 
@@ -102,6 +103,12 @@ export function resolveLayers(inputs: LayerInputs): ResolvedConfig {
         });
       }
     });
+    // The caller-name lookup URL follows the same template rules as screen-pop URLs.
+    for (const message of lookupConfigProblems(config.lookup)) {
+      const [path = 'lookup', ...rest] = message.split(': ');
+      const lookupFile = layerNames[sources[path] ?? 'default'] ?? 'configuration';
+      issues.push({ file: lookupFile, path, message: rest.join(': ') });
+    }
     if (issues.length > 0) throw new ConfigError(issues);
   }
 

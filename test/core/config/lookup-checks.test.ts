@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { resolveLayers } from '../../../electron/core/config/layers.js';
+describe('caller-name lookup checks', () => {
+  it('refuses a lookup URL that breaks the template rules, naming the field', () => {
+    expect(() =>
+      resolveLayers({
+        user: {
+          name: 'settings.json',
+          values: { lookup: { url: 'http://crm.example.com/?n={e164}' } },
+        },
+      }),
+    ).toThrow(/settings\.json.*lookup\.url/s);
+    expect(() =>
+      resolveLayers({
+        user: {
+          name: 'settings.json',
+          values: { lookup: { url: 'https://{number}.example.com/' } },
+        },
+      }),
+    ).toThrow(/lookup\.url/);
+    const ok = resolveLayers({
+      user: {
+        name: 'settings.json',
+        values: { lookup: { url: 'https://crm.example.com/api?n={e164}' } },
+      },
+    });
+    expect(ok.config.lookup.url).toBe('https://crm.example.com/api?n={e164}');
+  });
+});
