@@ -9,8 +9,28 @@ import { leaves } from './key-paths.js';
 
 /** The user's settings as pretty JSON text with the current version. */
 export function exportSettings(settings: ConfigLayer): string {
-  const { version: _version, ...rest } = settings;
+  const { version: _version, ...rest } = withoutProxyCredentials(settings);
   return `${JSON.stringify({ version: CONFIG_VERSION, ...rest }, null, 2)}\n`;
+}
+
+/**
+ * Secrets live in the secret store, never in settings; the one place a person could still
+ * type one is a password in the proxy address. An export is mailed around, so it is cut out.
+ */
+function withoutProxyCredentials(settings: ConfigLayer): ConfigLayer {
+  const accolades = settings.accolades as Record<string, unknown> | undefined;
+  const proxy = accolades?.proxy;
+  if (typeof proxy !== 'string') return settings;
+  let url: URL;
+  try {
+    url = new URL(proxy);
+  } catch {
+    return settings; // Not a URL: the schema reports it; nothing to cut out.
+  }
+  if (url.username === '' && url.password === '') return settings;
+  url.username = '';
+  url.password = '';
+  return { ...settings, accolades: { ...accolades, proxy: url.toString() } };
 }
 
 export interface ImportedSettings {

@@ -61,3 +61,12 @@ describe('electron-store schema', () => {
     );
   });
 });
+
+describe('export never carries proxy credentials', () => {
+  it('cuts the user name and password out of accolades.proxy', () => {
+    const text = exportSettings({ accolades: { proxy: 'http://agent:s3cret@proxy.corp:3128' } });
+    expect(text).not.toContain('s3cret');
+    expect(text).not.toContain('agent:');
+    expect(JSON.parse(text).accolades.proxy).toBe('http://proxy.corp:3128/');
+  });
+});
