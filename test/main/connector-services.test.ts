@@ -8,7 +8,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UrlOpener } from '../../electron/core/ports.js';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store.js';
 import { CoreConnectorServices } from '../../electron/main/connector-services.js';
-import type { UserSettingsStore } from '../../electron/main/services.js';
 import type { HistoryEntryView } from '../../electron/shared/ipc-contract.js';
 import {
   DEMO_ACCOUNT,
@@ -19,19 +18,7 @@ import {
   type SimulatorHandle,
 } from '../../electron/simulator/index.js';
 import { MemoryLogger } from '../fakes/memory-logger.js';
-
-class MemorySettings implements UserSettingsStore {
-  readonly location = 'settings.json (test)';
-  saved: Record<string, unknown>[] = [];
-  constructor(private value: unknown) {}
-  load(): unknown {
-    return this.value;
-  }
-  save(settings: Record<string, unknown>): void {
-    this.value = settings;
-    this.saved.push(settings);
-  }
-}
+import { MemorySettingsStore } from '../fakes/memory-settings-store.js';
 
 const opened: string[] = [];
 const opener: UrlOpener = {
@@ -59,7 +46,7 @@ afterEach(async () => {
 });
 
 function userSettings(extra: Record<string, unknown> = {}) {
-  return new MemorySettings({
+  return new MemorySettingsStore({
     accolades: { url: sim.wssUrl, crmId: DEMO_AGENT_ID, caFile: join(dir, 'ca.pem') },
     rest: { baseUrl: sim.restBaseUrl, account: DEMO_ACCOUNT, deviceId: DEMO_DEVICE_ID },
     ...extra,
@@ -74,7 +61,7 @@ async function until(condition: () => boolean | Promise<boolean>, what: string):
   }
 }
 
-function create(settings: MemorySettings, policy?: string): CoreConnectorServices {
+function create(settings: MemorySettingsStore, policy?: string): CoreConnectorServices {
   services = new CoreConnectorServices({
     userSettings: settings,
     policyFile: policy,

@@ -18,11 +18,7 @@ import type { CallRecord } from '../../electron/core/screen-pop/call-record.js';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store.js';
 import { CoreConnectorServices } from '../../electron/main/connector-services.js';
 import { setupPairingConfirmation } from '../../electron/main/pairing-confirmation.js';
-import type {
-  IntegrationStatus,
-  PairingRequestView,
-  UserSettingsStore,
-} from '../../electron/main/services.js';
+import type { IntegrationStatus, PairingRequestView } from '../../electron/main/services.js';
 import { buildTrayMenu } from '../../electron/main/tray/tray-menu.js';
 import { trayViewState } from '../../electron/main/tray/setup-tray.js';
 import { createTranslator } from '../../electron/shared/i18n/index.js';
@@ -36,19 +32,7 @@ import {
 import { TestClient } from '../bridge/bridge-clients.js';
 import { dialog, electronFake } from '../fakes/electron.js';
 import { MemoryLogger } from '../fakes/memory-logger.js';
-
-class MemorySettings implements UserSettingsStore {
-  readonly location = 'settings.json (test)';
-  saved: Record<string, unknown>[] = [];
-  constructor(private value: unknown) {}
-  load(): unknown {
-    return this.value;
-  }
-  save(settings: Record<string, unknown>): void {
-    this.value = settings;
-    this.saved.push(settings);
-  }
-}
+import { MemorySettingsStore } from '../fakes/memory-settings-store.js';
 
 const t = createTranslator('en');
 let sim: SimulatorHandle;
@@ -94,14 +78,14 @@ afterEach(async () => {
 });
 
 function userSettings(extra: Record<string, unknown> = {}) {
-  return new MemorySettings({
+  return new MemorySettingsStore({
     accolades: { url: sim.wssUrl, crmId: DEMO_AGENT_ID, caFile: join(dir, 'ca.pem') },
     ...extra,
   });
 }
 
 function create(
-  settings: MemorySettings,
+  settings: MemorySettingsStore,
   options: {
     policy?: string;
     bridgePort?: number;

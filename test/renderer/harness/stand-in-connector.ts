@@ -17,7 +17,6 @@ import type { ConnectionPhase } from '../../../electron/core/connection-state.js
 import type { UrlOpener } from '../../../electron/core/ports.js';
 import { MemorySecretStore } from '../../../electron/core/secrets/memory-secret-store.js';
 import { CoreConnectorServices } from '../../../electron/main/connector-services.js';
-import type { UserSettingsStore } from '../../../electron/main/services.js';
 import type { HistoryEntryView, PlannedAction } from '../../../electron/shared/ipc-contract.js';
 import {
   DEMO_ACCOUNT,
@@ -27,20 +26,7 @@ import {
   type SimulatorHandle,
 } from '../../../electron/simulator/index.js';
 import { MemoryLogger } from '../../fakes/memory-logger.js';
-
-/** electron-store's part, in memory: what the page saved is what the next load returns. */
-export class MemorySettingsStore implements UserSettingsStore {
-  readonly location = 'settings.json (test)';
-  readonly saved: Record<string, unknown>[] = [];
-  constructor(private value: unknown) {}
-  load(): unknown {
-    return this.value;
-  }
-  save(settings: Record<string, unknown>): void {
-    this.value = settings;
-    this.saved.push(settings);
-  }
-}
+import { MemorySettingsStore } from '../../fakes/memory-settings-store.js';
 
 export interface ConnectorSetup {
   /** User settings on top of the stand-in's address, CA file and REST account. */
