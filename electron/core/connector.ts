@@ -194,7 +194,9 @@ export class Connector {
   /** Applies a new effective configuration; reconnects only when the link settings changed. */
   async applyConfig(next: ConnectorConfig): Promise<void> {
     const before = this.config;
-    this.config = next;
+    this.whilePauseMayChange(() => {
+      this.config = next;
+    });
     this.restClient = undefined;
     this.events.emit('config', next);
     if (this.connection && linkSettingsChanged(before, next)) {
@@ -211,10 +213,9 @@ export class Connector {
 
   // --- screen-pops ------------------------------------------------------------------------------
 
+  /** The tray's pause; `paused` events report the effective state (tray or settings). */
   setPaused(paused: boolean): void {
-    if (paused === this.screenPop.isPaused() && paused === this.isPausedByUser()) return;
-    this.screenPop.setPaused(paused);
-    this.events.emit('paused', this.screenPop.isPaused());
+    this.whilePauseMayChange(() => this.screenPop.setPaused(paused));
   }
 
   isPaused(): boolean {
@@ -406,8 +407,12 @@ export class Connector {
     }
   }
 
-  private isPausedByUser(): boolean {
-    return this.screenPop.isPaused() && !this.config.screenPop.paused;
+  /** Runs `change` and emits `paused` once if the effective pause state moved. */
+  private whilePauseMayChange(change: () => void): void {
+    const before = this.screenPop.isPaused();
+    change();
+    const after = this.screenPop.isPaused();
+    if (after !== before) this.events.emit('paused', after);
   }
 
   private track<T>(promise: Promise<T>): Promise<T> {

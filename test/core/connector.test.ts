@@ -202,4 +202,22 @@ describe('Connector façade', () => {
     await connector.start();
     expect(problems[0]).toMatch(/Cannot read the CA bundle .*nope\.pem \(accolades\.caFile\)/);
   });
+
+  it('reports the effective pause state once per change, from the tray or the settings', async () => {
+    const c = new Connector({
+      config: configSchema.parse({}),
+      logger: new MemoryLogger(),
+      secrets: new MemorySecretStore(),
+      history: new HistoryStore<CallRecord>({ directory: dir }),
+    });
+    const seen: boolean[] = [];
+    c.events.on('paused', (paused) => seen.push(paused));
+    c.setPaused(true);
+    c.setPaused(true);
+    await c.applyConfig(configSchema.parse({ screenPop: { paused: true } }));
+    c.setPaused(false); // still paused by the settings
+    await c.applyConfig(configSchema.parse({ screenPop: { paused: false } }));
+    expect(seen).toEqual([true, false]);
+    expect(c.isPaused()).toBe(false);
+  });
 });
