@@ -354,8 +354,17 @@ export class CoreConnectorServices implements ConnectorLifecycle {
   // --- history ----------------------------------------------------------------------------------
 
   async listHistory(query: HistoryQuery) {
-    const all = await this.history.list(query.query ? { query: query.query } : {});
-    return { entries: all.slice(0, query.limit ?? 100).map(historyEntryView), total: all.length };
+    const limit = query.limit ?? 100;
+    if (!query.query) {
+      // The tray asks for the last 10 after every call: no need to copy the whole history.
+      const [entries, { count }] = await Promise.all([
+        this.history.list({ limit }),
+        this.history.health(),
+      ]);
+      return { entries: entries.map(historyEntryView), total: count };
+    }
+    const matching = await this.history.list({ query: query.query });
+    return { entries: matching.slice(0, limit).map(historyEntryView), total: matching.length };
   }
 
   async getHistoryEntry(callId: string) {

@@ -98,6 +98,9 @@ describe('CoreConnectorServices on the real core', () => {
     });
     expect(opened).toEqual(['https://crm.example.com/c?p=%2B40712345678']);
 
+    const recent = await s.listHistory({ limit: 10 });
+    expect(recent.total).toBe(1);
+    expect(recent.entries.map((e) => e.id)).toEqual([calls[0]?.id]);
     const listed = await s.listHistory({ query: '0712' });
     expect(listed.entries.map((e) => e.id)).toEqual([calls[0]?.id]);
 
