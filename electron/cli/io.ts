@@ -29,10 +29,7 @@ export function processIo(): CliIo {
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     get stopSignal() {
-      stopSignal ??= new Promise<string>((resolve) => {
-        process.once('SIGINT', () => resolve('SIGINT'));
-        process.once('SIGTERM', () => resolve('SIGTERM'));
-      });
+      stopSignal ??= holdProcessUntilStopSignal();
       return stopSignal;
     },
     cwd: process.cwd(),
@@ -41,12 +38,37 @@ export function processIo(): CliIo {
   };
 }
 
+/**
+ * The lifetime of a long-running command, made explicit: the process stays up until SIGINT or
+ * SIGTERM, whatever the network does. The connection supervisor unrefs its timers (a program
+ * that embeds the core must be free to exit), so while it waits out a backoff delay nothing of
+ * its own keeps Node's event loop alive — without this hold `run` exited with status 0 at the
+ * first dropped link. A pending promise does not keep the loop alive; a ref'd interval does.
+ */
+function holdProcessUntilStopSignal(): Promise<string> {
+  return new Promise<string>((resolve) => {
+    const hold = setInterval(() => {}, 2 ** 30);
+    const stop = (signal: string): void => {
+      clearInterval(hold);
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      resolve(signal);
+    };
+    const onInt = (): void => stop('SIGINT');
+    const onTerm = (): void => stop('SIGTERM');
+    process.once('SIGINT', onInt);
+    process.once('SIGTERM', onTerm);
+  });
+}
+
 /** Exit statuses shared by every command. */
 export const ExitCode = {
   ok: 0,
   failed: 1,
   /** Usage error, or a missing/broken configuration file. */
   badConfig: 2,
+  /** A bug: an exception nothing caught. A supervisor should restart the process. */
+  internalError: 70,
 } as const;
 
 /** A failure whose message is already written for a person. */

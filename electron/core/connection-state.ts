@@ -18,6 +18,8 @@ export type ConnectionPhase =
   | 'needs-configuration'
   | 'stopped';
 
+import type { LinkFailure } from './connection/link-failure.js';
+
 export interface ConnectionState {
   phase: ConnectionPhase;
   /** One sentence for a person, e.g. "Log in to the Accolades Agent page in your browser." */
@@ -28,6 +30,8 @@ export interface ConnectionState {
   attempt: number;
   /** The authFailed reason or transport error behind this state, verbatim. */
   detail?: string;
+  /** While backing off: what failed (code + endpoint), so each UI can say it in its language. */
+  failure?: LinkFailure;
   /** API version from the auth success message, when connected. */
   serverVersion?: string;
 }

@@ -23,7 +23,13 @@ export function localizedStatusLine(state: ConnectionState, t: Translate): strin
       // The server's reason is shown verbatim: it is the only clue the agent or admin has.
       return t('status.auth-rejected', { detail: state.detail ?? state.statusLine });
     case 'backing-off':
-      return t('status.backing-off');
+      // The failure code is translated here; its cause stays verbatim (an OS or TLS message).
+      return state.failure
+        ? t(`status.backing-off.${state.failure.kind}`, {
+            endpoint: state.failure.endpoint,
+            cause: state.failure.cause,
+          })
+        : t('status.backing-off');
     case 'needs-configuration':
       return t('status.needs-configuration');
     case 'stopped':

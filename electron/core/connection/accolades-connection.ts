@@ -15,6 +15,13 @@ import { Heartbeat } from './heartbeat.js';
 import { probeTargetOf, tcpConnectProbe } from './readiness-probe.js';
 import { ReadinessWatch } from './readiness-watch.js';
 import { SleepDetector } from './sleep-detector.js';
+import {
+  backoffStatusLine,
+  classifyTransportError,
+  endpointOf,
+  type LinkFailure,
+  type LinkFailureKind,
+} from './link-failure.js';
 import { statusLineFor } from './status-lines.js';
 import {
   checkServerUrl,
@@ -54,9 +61,14 @@ export class AccoladesConnection {
   private readonly readiness: ReadinessWatch;
   /** The current attempt was started early by a readiness check. */
   private earlyAttempt = false;
+  /** The current socket got as far as an authenticated session (a drop is then "lost"). */
+  private linkWasUp = false;
+  /** `host:port` named in the status line when the server cannot be reached. */
+  private readonly endpoint: string;
 
   constructor(private readonly options: AccoladesConnectionOptions) {
     this.timing = { ...DEFAULT_CONNECTION_TIMING, ...options.timing };
+    this.endpoint = endpointOf(options.url);
     this.log = options.logger.child('accolades-connection');
     this.events = new EventBus((event, error) =>
       this.log.error('a connection event listener failed', { event, error: String(error) }),
@@ -73,7 +85,7 @@ export class AccoladesConnection {
       },
       () => {
         this.log.warn('no answer to a ping: the link is dead (half-open?)');
-        this.linkLost(`no answer to a ping within ${this.timing.pongTimeoutMs / 1000} s`);
+        this.linkLost(`no answer to a ping within ${this.timing.pongTimeoutMs / 1000} s`, 'silent');
       },
     );
     const target = options.proxy ? undefined : probeTargetOf(options.url);
@@ -151,6 +163,7 @@ export class AccoladesConnection {
 
   private connect(): void {
     this.clearTimers();
+    this.linkWasUp = false;
     this.setState('connecting');
     const viaProxy = Boolean(this.options.proxy);
     let socket: WebSocket;
@@ -162,12 +175,15 @@ export class AccoladesConnection {
       });
     } catch (error) {
       if (error instanceof TransportError) this.refuseConfiguration(error.message);
-      else this.linkLost(`could not open a connection: ${String(error)}`);
+      else this.linkLost(`could not open a connection: ${String(error)}`, 'unreachable');
       return;
     }
     this.socket = socket;
     this.arm('handshake', this.timing.handshakeTimeoutMs, () =>
-      this.linkLost(`no answer from the server within ${this.timing.handshakeTimeoutMs / 1000} s`),
+      this.linkLost(
+        `no answer from the server within ${this.timing.handshakeTimeoutMs / 1000} s`,
+        'timeout',
+      ),
     );
     let lastError: unknown;
     socket.on('open', () => {
@@ -197,7 +213,13 @@ export class AccoladesConnection {
         this.scheduleSlowRetry('needs-configuration', 'PROXY_AUTH', described.detail);
         return;
       }
-      this.linkLost(described?.detail ?? `the connection closed (code ${code})`);
+      const wasUp = this.linkWasUp;
+      if (described) this.linkLost(described.detail, classifyTransportError(lastError, wasUp));
+      else
+        this.linkLost(
+          `the server closed the connection (code ${code})`,
+          wasUp ? 'lost' : 'unreachable',
+        );
     });
   }
 
@@ -213,6 +235,7 @@ export class AccoladesConnection {
         this.authFailures = 0;
         this.earlyAttempt = false;
         this.lastAuthReason = undefined;
+        this.linkWasUp = true;
         this.setState('connected', { serverVersion: message.version });
         this.send(encodeConfigurationRequest());
         this.heartbeat.start();
@@ -253,7 +276,7 @@ export class AccoladesConnection {
       case 'connection-closed':
         this.log.info('the server ended the session (connectionClosed)');
         this.dropSocket('close');
-        this.linkLost('the server ended the session');
+        this.linkLost('the server ended the session', 'lost');
         return;
       case 'error':
         this.log.warn('the server sent an error message', { message: message.message });
@@ -274,7 +297,7 @@ export class AccoladesConnection {
   }
 
   /** A transient failure: back off with full jitter and try again. */
-  private linkLost(detail: string): void {
+  private linkLost(detail: string, kind: LinkFailureKind): void {
     this.clearTimers();
     this.dropSocket('terminate');
     if (!this.running) return;
@@ -287,8 +310,19 @@ export class AccoladesConnection {
       capMs: this.timing.backoffCapMs,
     });
     this.failures += 1;
-    this.log.info('connection lost; retrying', { detail, delayMs: delay, attempt: this.failures });
-    this.setState('backing-off', { detail, nextAttemptAt: this.options.clock.nowMs() + delay });
+    const failure: LinkFailure = { kind, endpoint: this.endpoint, cause: shorten(detail) };
+    this.log.info(
+      kind === 'lost' || kind === 'silent'
+        ? 'connection lost; retrying'
+        : 'cannot reach the server; retrying',
+      {
+        detail,
+        kind,
+        delayMs: delay,
+        attempt: this.failures,
+      },
+    );
+    this.setBackingOff(failure, delay);
     this.arm('retry', delay, () => this.connect());
     if (mayProbe) {
       this.readiness.start(this.options.clock.monotonicMs() + delay, (early) =>
@@ -299,11 +333,9 @@ export class AccoladesConnection {
 
   /** The server accepts connections again: the next attempt comes after `delay` ms. */
   private reconnectEarly(delay: number): void {
-    if (!this.running || this.current.phase !== 'backing-off') return;
-    this.setState('backing-off', {
-      ...(this.current.detail === undefined ? {} : { detail: this.current.detail }),
-      nextAttemptAt: this.options.clock.nowMs() + delay,
-    });
+    const failure = this.current.failure;
+    if (!this.running || this.current.phase !== 'backing-off' || !failure) return;
+    this.setBackingOff(failure, delay);
     this.arm('retry', delay, () => {
       this.earlyAttempt = true;
       this.connect();
@@ -368,6 +400,15 @@ export class AccoladesConnection {
     this.readiness.stop();
     this.heartbeat.stop();
     for (const name of [...this.timers.keys()]) this.clearTimer(name);
+  }
+
+  private setBackingOff(failure: LinkFailure, delayMs: number): void {
+    this.setState('backing-off', {
+      detail: failure.cause,
+      failure,
+      statusLine: backoffStatusLine(failure, delayMs),
+      nextAttemptAt: this.options.clock.nowMs() + delayMs,
+    });
   }
 
   private setState(phase: ConnectionPhase, extra: Partial<ConnectionState> = {}): void {

@@ -14,6 +14,18 @@ export const en = {
     'Another connector holds your Accolades connection (another copy, or the Accolades page connector); retrying.',
   'status.auth-rejected': 'Accolades refused the connection: {detail}',
   'status.backing-off': 'Connection lost; trying again shortly.',
+  'status.backing-off.refused':
+    'Cannot reach the Accolades server at {endpoint} (connection refused); retrying.',
+  'status.backing-off.dns':
+    'Cannot find the Accolades server at {endpoint} (check the server address and the network); retrying.',
+  'status.backing-off.tls':
+    'The secure connection to the Accolades server at {endpoint} failed ({cause}); retrying.',
+  'status.backing-off.timeout':
+    'The Accolades server at {endpoint} did not answer in time; retrying.',
+  'status.backing-off.unreachable':
+    'Cannot reach the Accolades server at {endpoint} ({cause}); retrying.',
+  'status.backing-off.lost': 'Connection to Accolades lost ({cause}); reconnecting.',
+  'status.backing-off.silent': 'The connection to Accolades stopped answering; reconnecting.',
   'status.needs-configuration': 'Enter your CRM ID in Settings to connect.',
   'status.stopped': 'Stopped.',
   'status.paused-suffix': '(screen-pops paused)',

@@ -15,6 +15,18 @@ export const ro: Strings = {
     'Conexiunea Accolades este ocupată de alt conector (altă copie sau conectorul din pagina Accolades); se reîncearcă.',
   'status.auth-rejected': 'Accolades a refuzat conexiunea: {detail}',
   'status.backing-off': 'Conexiunea s-a întrerupt; se reîncearcă în curând.',
+  'status.backing-off.refused':
+    'Serverul Accolades de la {endpoint} nu poate fi contactat (conexiune refuzată); se reîncearcă.',
+  'status.backing-off.dns':
+    'Serverul Accolades {endpoint} nu a fost găsit (verificați adresa serverului și rețeaua); se reîncearcă.',
+  'status.backing-off.tls':
+    'Conexiunea securizată cu serverul Accolades de la {endpoint} a eșuat ({cause}); se reîncearcă.',
+  'status.backing-off.timeout':
+    'Serverul Accolades de la {endpoint} nu a răspuns la timp; se reîncearcă.',
+  'status.backing-off.unreachable':
+    'Serverul Accolades de la {endpoint} nu poate fi contactat ({cause}); se reîncearcă.',
+  'status.backing-off.lost': 'Conexiunea cu Accolades s-a întrerupt ({cause}); se reconectează.',
+  'status.backing-off.silent': 'Conexiunea cu Accolades nu mai răspunde; se reconectează.',
   'status.needs-configuration': 'Introduceți ID-ul CRM în Setări pentru a vă conecta.',
   'status.stopped': 'Oprit.',
   'status.paused-suffix': '(deschiderea fișelor este în pauză)',
