@@ -1,6 +1,6 @@
 import { Ajv } from 'ajv';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, posix, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   APP_ID,
@@ -178,6 +178,27 @@ describe('identity, files and protocols', () => {
     }
   });
 
+  it('packs every file the built app imports, and not the CLI, the stand-in or the bench', () => {
+    const packed = filePatternMatcher(config.files as string[]);
+    const closure = importClosure([
+      'dist/electron/main/index.js',
+      ...readdirSync(join(projectRoot, 'dist/electron/preload'))
+        .filter((name) => name.endsWith('.cjs'))
+        .map((name) => `dist/electron/preload/${name}`),
+    ]);
+    expect(closure.size).toBeGreaterThan(50);
+    for (const file of closure) {
+      expect(packed(file), `${file} is imported by the app`).toBe(true);
+      expect(file, 'the app must not import the CLI or the stand-in').not.toMatch(
+        /^dist\/electron\/(cli|simulator)\//,
+      );
+    }
+    for (const file of ['cli/index.js', 'cli/run-command.js', 'simulator/simulator.js']) {
+      expect(existsSync(join(projectRoot, 'dist/electron', file)), file).toBe(true);
+      expect(packed(`dist/electron/${file}`), file).toBe(false);
+    }
+  });
+
   it('leaves auto-update publishing off', () => {
     expect(config.publish).toBeNull();
   });
@@ -218,3 +239,26 @@ describe('per-platform targets', () => {
     expect(linux.syncDesktopName).toBe(true);
   });
 });
+
+/**
+ * Project-relative paths of the built files reachable from `entries` through relative imports
+ * (static `import … from`, `export … from`, side-effect `import '…'`, dynamic `import('…')`,
+ * and `require('…')` in the CommonJS preloads). Package imports are electron-builder's to add.
+ */
+function importClosure(entries: readonly string[]): Set<string> {
+  const seen = new Set<string>();
+  const queue = [...entries];
+  const specifier = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    if (seen.has(file)) continue;
+    const full = join(projectRoot, file);
+    expect(existsSync(full), `${file} (imported by the app) is built`).toBe(true);
+    seen.add(file);
+    for (const match of readFileSync(full, 'utf8').matchAll(specifier)) {
+      const target = posix.normalize(posix.join(posix.dirname(file), match[1] as string));
+      queue.push(relative(projectRoot, join(projectRoot, target)).split(/[\\/]/).join('/'));
+    }
+  }
+  return seen;
+}
