@@ -48,6 +48,7 @@ describe('checkRule', () => {
     [{ name: 'r', open: 'https://crm.example.com/?q={nope}' }, /URL: Unknown placeholder \{nope\}/],
     [{ name: 'r', run: { program: 'crm.exe', args: [] } }, /Program: .*absolute path/],
     [{ name: 'r', run: { program: 'C:\\crm\\go.CMD', args: [] } }, /Program: .*\.bat\/\.cmd/],
+    [{ name: 'r', run: { program: '/usr/bin/zsh', args: [] } }, /Program: .*shell or script host/],
     [
       { name: 'r', run: { program: '/opt/crm', args: ['{time|e164}'] } },
       /Program: Argument 1: Unknown format/,
