@@ -2,6 +2,7 @@
 // trace, and every problem, in the shapes the rules editor shows. Pure: launches nothing.
 import { ruleSchema, type ConnectorConfig, type ScreenPopRule } from '../core/config/schema.js';
 import type { Connector } from '../core/connector.js';
+import { ruleProblemField } from '../core/config/layers.js';
 import { checkRule } from '../core/rules/check-rule.js';
 import type { FieldError, Result, RulePreview, RuleTestRequest } from '../shared/ipc-contract.js';
 import { plannedAction, traceSteps } from './history-view.js';
@@ -31,10 +32,13 @@ export function previewRule(
     return { ok: false, code: 'invalid', error, errors: parsed.errors };
   }
   const rule = parsed.rule;
-  // checkRule prefixes its messages with the part they are about.
+  // checkRule prefixes its messages with the part they are about (the loader reads them the
+  // same way): "run.program", "numberPattern", … relative to the rule.
   const problems: FieldError[] = checkRule(rule, { allowHttp: config.screenPop.allowHttp }).map(
     (message) => ({
-      path: message.startsWith('Program') ? 'run' : message.startsWith('URL') ? 'open' : '',
+      path: ruleProblemField(message)
+        .field.replace(/^\./, '')
+        .replace(/\[(\d+)\]/g, '.$1'),
       message,
     }),
   );

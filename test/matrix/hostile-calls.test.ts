@@ -157,11 +157,15 @@ describe('hostile caller ids, fuzzed, end to end', () => {
     expect(opener.opened.length).toBeGreaterThan(ids.length);
     for (const url of opener.opened) expect(isAllowed(url, allowed), url).toBe(true);
     expect(opener.outside).toBe(0);
-    // The program is always the admin's, with the template's four arguments, the raw number
-    // inside one of them, verbatim.
+    // The program is always the admin's, with the template's four arguments, and the raw
+    // number in them only when it is a dialable number.
+    expect(launcher.launched.length).toBeGreaterThan(0);
     for (const { program, args } of launcher.launched) {
       expect(program).toBe(PROGRAM);
       expect(args).toHaveLength(4);
+      // Only a dialable caller id ever reaches a program (issue 10).
+      expect(args[1]).toMatch(/^[0-9+*#]*$/);
+      expect(args[3]).toMatch(/^raw:[0-9+*#]*$/);
     }
     expect(session.connector.counters().shellLaunches).toBe(0);
     expect(session.connector.state.phase).toBe('connected');
@@ -176,7 +180,10 @@ describe('hostile caller ids, fuzzed, end to end', () => {
     tally.faultSurvived('1,500 fuzzed hostile caller ids through 5 URL templates and 1 program');
   }, 90_000);
 
-  it('the real SpawnProgramLauncher passes shell-looking caller ids as one literal argument', async () => {
+  // Issue 10: a caller id reaches a program only when it is a dialable number (digits, +, *, #);
+  // anything else starts nothing and the call's trace says why. (Before, each hostile id was
+  // passed through as one literal argument.)
+  it('the real SpawnProgramLauncher: shell-looking caller ids start nothing, dialable ones arrive literally', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'matrix-spawn-'));
     const out = join(dir, 'argv.jsonl');
     const script = join(dir, 'crm-stub');
@@ -195,10 +202,12 @@ describe('hostile caller ids, fuzzed, end to end', () => {
       `0712 > ${pwned}`,
       '"0712" "--evil"',
       "0712' '--evil",
-      '*',
       '%PATH% & calc.exe',
       '0712 345 678',
+      '/uninstall',
+      '/S /D=C:\\evil',
     ];
+    const dialable = ['*', '*100#', '+40712345678', '#31#0712345678'];
     const expected: ProgramExpectation[] = [{ program: script, argCount: 2 }];
     const seen: { program: string; args: string[]; shell: unknown }[] = [];
     session = await startSession({
@@ -216,14 +225,14 @@ describe('hostile caller ids, fuzzed, end to end', () => {
       },
       connector: { launcher: new SpawnProgramLauncher(recordingSpawn(expected, tally, seen)) },
     });
-    for (const id of hostile) session.server.sendCall('inbound', id);
+    for (const id of [...hostile, ...dialable]) session.server.sendCall('inbound', id);
     tally.badInputs(hostile.length);
-    await session.waitForCalls(hostile.length);
+    await session.waitForCalls(hostile.length + dialable.length);
     await session.connector.idle();
     await waitUntil(
       async () =>
         existsSync(out) &&
-        (await readFile(out, 'utf8')).trim().split('\n').length === hostile.length,
+        (await readFile(out, 'utf8')).trim().split('\n').length === dialable.length,
       'every stub run to write its argv',
       30_000,
     );
@@ -232,13 +241,25 @@ describe('hostile caller ids, fuzzed, end to end', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as string[]);
     expect(new Set(argvs.map((a) => JSON.stringify(a)))).toEqual(
-      new Set(hostile.map((h) => JSON.stringify(['--phone', h]))),
+      new Set(dialable.map((h) => JSON.stringify(['--phone', h]))),
     );
+    expect(seen.map((s) => s.args[1]).sort()).toEqual([...dialable].sort());
     expect(seen.every((s) => s.shell === false)).toBe(true);
     expect(existsSync(pwned)).toBe(false);
-    expect(session.calls.every((c) => c.outcome.kind === 'popped')).toBe(true);
+    // Every call is kept; the hostile ones failed with the reason in their trace.
+    for (const call of session.calls) {
+      if (dialable.includes(call.number.raw)) {
+        expect(call.outcome.kind).toBe('popped');
+        continue;
+      }
+      expect(call.outcome.kind).toBe('failed');
+      expect(call.trace.summary).toMatch(/only digits, \+, \* and # of the caller's number/);
+    }
+    expect(session.calls).toHaveLength(hostile.length + dialable.length);
     await rm(dir, { recursive: true, force: true });
-    tally.faultSurvived('shell metacharacters in caller ids through a real spawn');
+    tally.faultSurvived(
+      'shell metacharacters and switches in caller ids refused before a real spawn',
+    );
   });
 });
 

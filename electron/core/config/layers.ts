@@ -116,9 +116,16 @@ export function resolveLayers(inputs: LayerInputs): ResolvedConfig {
 }
 
 /** checkRule prefixes its problems with the part of the rule they concern; turn that into a field. */
-function ruleProblemField(message: string): { field: string; text: string } {
+export function ruleProblemField(message: string): { field: string; text: string } {
   if (message.startsWith('URL: ')) return { field: '.open', text: message.slice(5) };
-  if (message.startsWith('Program: ')) return { field: '.run', text: message.slice(9) };
+  if (message.startsWith('Program: ')) {
+    const text = message.slice(9);
+    // "The program …" is about run.program, "Argument 2 …" about run.args[1].
+    if (text.startsWith('The program')) return { field: '.run.program', text };
+    const arg = /^Argument (\d+)\b/.exec(text);
+    if (arg) return { field: `.run.args[${Number(arg[1]) - 1}]`, text };
+    return { field: '.run', text };
+  }
   if (/number pattern/i.test(message)) return { field: '.numberPattern', text: message };
   return { field: '', text: message };
 }

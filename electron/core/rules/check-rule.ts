@@ -3,21 +3,7 @@
 import type { ScreenPopRule } from '../config/schema.js';
 import { checkProgramTemplate } from '../templates/program-template.js';
 import { checkUrlTemplate, type UrlPolicy } from '../templates/url-template.js';
-
-/** The compiled number pattern, or the reason it does not compile. */
-export function compileNumberPattern(
-  pattern: string,
-): { ok: true; regex: RegExp } | { ok: false; error: string } {
-  try {
-    return { ok: true, regex: new RegExp(pattern) };
-  } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    return {
-      ok: false,
-      error: `The number pattern "${pattern}" is not a valid regular expression (${why}).`,
-    };
-  }
-}
+import { compileNumberPattern } from './number-pattern.js';
 
 export function checkRule(rule: ScreenPopRule, policy: UrlPolicy): string[] {
   const problems: string[] = [];

@@ -14,12 +14,12 @@ import {
 } from '../templates/program-template.js';
 import { compileUrlTemplate, type CompiledUrlTemplate } from '../templates/url-template.js';
 import type { UrlPolicy } from '../templates/url-template.js';
-import { compileNumberPattern } from './check-rule.js';
+import { compileNumberPattern, type CompiledNumberPattern } from './number-pattern.js';
 import type { ConditionCheck, RuleTraceEntry } from './evaluate-rules.js';
 
 export interface CompiledRule {
   /** The compiled numberPattern, or undefined when the rule has none. */
-  pattern: ReturnType<typeof compileNumberPattern> | undefined;
+  pattern: CompiledNumberPattern | undefined;
   /** The direction check for each call direction (frozen, shared by every trace). */
   directionChecks: Readonly<Record<CallDirection, ConditionCheck>>;
   /** The URL template compiled for this policy (both policies are kept). */

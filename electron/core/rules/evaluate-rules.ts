@@ -6,6 +6,7 @@ import { renderCompiledProgram } from '../templates/program-template.js';
 import type { TemplateValues } from '../templates/template-values.js';
 import { renderCompiledUrl, type UrlPolicy } from '../templates/url-template.js';
 import { compiledRule, type CompiledRule } from './compiled-rule.js';
+import { matchNumberPattern } from './number-pattern.js';
 
 export interface RuleContext extends TemplateValues {
   /** The admin's config.screenPop.allowHttp. */
@@ -197,36 +198,13 @@ function evaluateRule(
     if (!checks.withheld.passed) return entry(false, checks.withheld.why);
   }
   if (compiled.pattern !== undefined) {
-    checks.pattern = checkPattern(rule.numberPattern ?? '', compiled.pattern, context.number);
+    checks.pattern = matchNumberPattern(rule.numberPattern ?? '', compiled.pattern, context.number);
     if (!checks.pattern.passed) return entry(false, checks.pattern.why);
   }
   const reasons = [checks.direction, checks.internal, checks.withheld, checks.pattern].filter(
     (c) => c !== undefined,
   );
   return entry(true, `matched: ${reasons.map((c) => c.why).join('; ')}`);
-}
-
-function checkPattern(
-  pattern: string,
-  compiled: NonNullable<CompiledRule['pattern']>,
-  number: PhoneNumberFormats,
-): ConditionCheck {
-  if (!compiled.ok) return { passed: false, why: compiled.error };
-  const candidates: [string, string | undefined][] = [
-    ['as received', number.raw],
-    ['E.164', number.e164],
-    ['national', number.national],
-    ['digits', number.digits],
-  ];
-  for (const [label, value] of candidates) {
-    if (value !== undefined && compiled.regex.test(value)) {
-      return { passed: true, why: `the number pattern /${pattern}/ matches ${label} "${value}"` };
-    }
-  }
-  return {
-    passed: false,
-    why: `the number pattern /${pattern}/ matches none of the number's formats`,
-  };
 }
 
 function planActions(

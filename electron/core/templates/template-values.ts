@@ -47,6 +47,11 @@ function isNumberName(name: string): name is NumberName {
   return (NUMBER_NAMES as readonly string[]).includes(name);
 }
 
+/** True for the placeholders drawn from the caller's number ({number}, {e164}, …). */
+export function isNumberPlaceholder(name: string): boolean {
+  return isNumberName(name);
+}
+
 function isLastN(format: string): number | undefined {
   const m = /^last(\d{1,2})$/.exec(format);
   if (!m) return undefined;

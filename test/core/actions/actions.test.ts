@@ -117,6 +117,10 @@ describe('SpawnProgramLauncher', () => {
     ['/opt/crm/crm', ['ok', 'a\nb'], /argument 2 contains a line break/],
     ['/opt/crm/crm', ['a\0b'], /argument 1 contains a NUL character/],
     ['/opt/crm/crm', ['a\rb'], /argument 1 contains a carriage return/],
+    // The last line of defence against a shell, whatever path the program got here by.
+    ['/bin/sh', ['-c', 'id'], /shell or script host/],
+    ['C:\\Windows\\System32\\CMD.EXE', ['/c', 'calc'], /shell or script host/],
+    ['C:\\Windows\\SysWOW64\\WindowsPowerShell\\v1.0\\powershell.exe', [], /shell or script host/],
   ])('refuses %j %j before spawning', async (program, args, error) => {
     let spawned = false;
     const launcher = new SpawnProgramLauncher(() => {

@@ -178,7 +178,7 @@ describe('loadConfig', () => {
       'rules[1]',
       'rules[2].open',
       'rules[3].numberPattern',
-      'rules[4].run',
+      'rules[4].run.program',
     ]);
     for (const issue of error.issues) expect(issue.file).toBe(file);
     expect(error.message).toMatch(/rules\[2\]\.open: rule "evil": /);

@@ -48,6 +48,7 @@ describe('checkRule', () => {
     [{ name: 'r', open: 'https://crm.example.com/?q={nope}' }, /URL: Unknown placeholder \{nope\}/],
     [{ name: 'r', run: { program: 'crm.exe', args: [] } }, /Program: .*absolute path/],
     [{ name: 'r', run: { program: 'C:\\crm\\go.CMD', args: [] } }, /Program: .*\.bat\/\.cmd/],
+    [{ name: 'r', run: { program: '/usr/bin/zsh', args: [] } }, /Program: .*shell or script host/],
     [
       { name: 'r', run: { program: '/opt/crm', args: ['{time|e164}'] } },
       /Program: Argument 1: Unknown format/,
@@ -158,6 +159,45 @@ describe('evaluateRules', () => {
       matched: false,
       why: "the number pattern /^\\+407/ matches none of the number's formats",
     });
+  });
+
+  test('only the normalised forms are tested, never the caller id as received', () => {
+    const spaced = rule({
+      name: 'spaced',
+      numberPattern: '^0712 345',
+      open: 'https://crm.example.com/?q={e164}',
+    });
+    const trace = evaluateRules([spaced], context('0712 345 678'));
+    expect(trace.tried[0]).toMatchObject({
+      matched: false,
+      why: "the number pattern /^0712 345/ matches none of the number's formats",
+    });
+    const digits = rule({ name: 'd', numberPattern: '^0712345', open: 'https://crm.example.com/' });
+    expect(evaluateRules([digits], context('0712 345 678')).tried[0]?.checks.pattern?.why).toBe(
+      'the number pattern /^0712345/ matches national "0712345678"',
+    );
+  });
+
+  test('a form longer than any phone number is not tested, and the trace says so', () => {
+    const any = rule({ name: 'any', numberPattern: '\\d', open: 'https://crm.example.com/' });
+    const trace = evaluateRules([any], context(`${'9'.repeat(40)};`));
+    expect(trace.tried[0]).toMatchObject({ matched: false });
+    expect(trace.tried[0]?.why).toMatch(
+      /matches none of the number's formats \(national and digits: 40 characters, longer than the 32 a pattern is tested against\)/,
+    );
+  });
+
+  test('an unsafe pattern never runs, even on a rule the loader did not check', () => {
+    const evil = rule({
+      name: 'evil',
+      numberPattern: '^(\\+?\\d+[ -]?)+$',
+      open: 'https://crm.example.com/',
+    });
+    const trace = evaluateRules([evil], context(`${'0'.repeat(31)}x`));
+    expect(trace.tried[0]?.matched).toBe(false);
+    expect(trace.tried[0]?.why).toMatch(
+      /is refused: a repeated group may not contain a quantifier/,
+    );
   });
 
   test('an invalid pattern never matches, and says why', () => {

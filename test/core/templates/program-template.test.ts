@@ -51,6 +51,63 @@ describe('checkProgramTemplate', () => {
     expect(checkProgramTemplate(run)).toEqual([]);
   });
 
+  // Shells and script hosts re-read their arguments as code: caller data would become commands.
+  test.each([
+    '/bin/sh',
+    '/bin/bash',
+    '/usr/bin/zsh',
+    '/usr/bin/dash',
+    '/usr/local/bin/fish',
+    '/bin/ksh',
+    '/bin/csh',
+    '/bin/tcsh',
+    '/usr/bin/env',
+    '/usr/bin/busybox',
+    '/usr/bin/xargs',
+    '/usr/bin/sudo',
+    'C:\\Windows\\System32\\cmd.exe',
+    'C:\\WINDOWS\\system32\\CMD.EXE',
+    'C:\\Windows\\System32\\cmd',
+    'C:\\Windows\\System32\\cmd.exe. . ',
+    'C:\\Windows\\System32\\cmd.exe::$DATA',
+    'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe',
+    'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell_ise.exe',
+    'C:\\Program Files\\PowerShell\\7\\pwsh.exe',
+    'C:/Windows/System32/wscript.exe',
+    'C:\\Windows\\System32\\cscript.exe',
+    'C:\\Windows\\System32\\mshta.exe',
+    'C:\\Windows\\System32\\rundll32.exe',
+    'C:\\Windows\\System32\\regsvr32.exe',
+    'C:\\Windows\\System32\\forfiles.exe',
+    'C:\\Windows\\System32\\wsl.exe',
+    'C:\\Windows\\System32\\bash.exe',
+    'C:\\Program Files\\Git\\bin\\sh.exe',
+    'C:\\WINDOWS\\COMMAND.COM',
+    '\\\\server\\share\\cmd.exe',
+  ])('refuses the shell or script host %j', (program) => {
+    expect(checkProgramTemplate({ program, args: ['{e164}'] }).join(' ')).toMatch(
+      /is a shell or script host/,
+    );
+  });
+
+  test('refuses a Windows 8.3 short name, which could hide any program', () => {
+    const run = { program: 'C:\\Windows\\System32\\WINDOW~1\\v1.0\\POWERS~1.EXE', args: [] };
+    expect(checkProgramTemplate(run).join(' ')).toMatch(/short \(8\.3\) name/);
+  });
+
+  test.each([
+    '/opt/crm/bash-crm',
+    '/opt/crm/crm-sh',
+    'C:\\CRM\\shell-helper.exe',
+    'C:\\CRM\\cmdline.exe',
+    '/usr/bin/node',
+    '/usr/bin/python3',
+    'C:\\Program Files\\Python312\\python.exe',
+    'C:\\Program Files (x86)\\CRM\\crm.exe',
+  ])('accepts the program %j', (program) => {
+    expect(checkProgramTemplate({ program, args: ['--phone', '{e164}'] })).toEqual([]);
+  });
+
   test('isBatchScript', () => {
     expect(isBatchScript('X.BaT')).toBe(true);
     expect(isBatchScript('x.cmd .')).toBe(true);
@@ -65,10 +122,10 @@ describe('renderProgram', () => {
       program: '/opt/crm/crm',
       args: ['--phone', '{national}', '--e164={e164}', '{direction}', 'x {number} y'],
     };
-    expect(renderProgram(run, sampleValues('0712 345 678'))).toEqual({
+    expect(renderProgram(run, sampleValues('0712345678'))).toEqual({
       ok: true,
       program: '/opt/crm/crm',
-      args: ['--phone', '0712345678', '--e164=+40712345678', 'inbound', 'x 0712 345 678 y'],
+      args: ['--phone', '0712345678', '--e164=+40712345678', 'inbound', 'x 0712345678 y'],
     });
   });
 
@@ -86,18 +143,66 @@ describe('renderProgram', () => {
     },
   );
 
+  // Only digits, +, * and # of the caller's number ever reach a program: nothing a program
+  // could read as a switch (/uninstall, /S /D=…), and nothing a shell or parser would act on.
+  test.each([
+    '/uninstall',
+    '/S /D=C:\\evil',
+    '0712;rm -rf ~',
+    '0712345678 & calc.exe',
+    '0712 345 678',
+    '$(id)',
+    '"0712" --evil',
+    '0712\u202e',
+    '٠٧١٢',
+  ])('refuses a caller id that is not a dialable number: %j', (raw) => {
+    for (const arg of ['{number}', '--phone={number}', 'x{number|raw}y']) {
+      const rendered = renderProgram(
+        { program: '/opt/crm/crm', args: ['--call', arg] },
+        sampleValues(raw),
+      );
+      expect(rendered).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(
+          /^Argument 2: the value of \{number(\|raw)?\} \(".*"\) has characters a phone number does not have; only digits, \+, \* and # of the caller's number reach a program\./,
+        ),
+      });
+    }
+  });
+
+  test.each(['+40712345678', '*100#', '#31#0712345678', '0712345678', ''])(
+    'passes the dialable caller id %j',
+    (raw) => {
+      const rendered = renderProgram(
+        { program: '/opt/crm/crm', args: ['--phone={number}', 'x{digits}'] },
+        sampleValues(raw),
+      );
+      expect(rendered).toMatchObject({ ok: true });
+    },
+  );
+
+  test('refuses a value that would start an argument with "/" (a Windows switch)', () => {
+    const run = { program: 'C:\\CRM\\crm.exe', args: ['{crmId}'] };
+    expect(renderProgram(run, sampleValues('0712345678', { crmId: '/uninstall' }))).toMatchObject({
+      ok: false,
+      error:
+        /Argument 1: the value of \{crmId\} starts with "\/" and would be read as a switch; refused\./,
+    });
+  });
+
   test('refuses a value that would pass itself off as an option', () => {
-    const run = { program: '/opt/crm/crm', args: ['{number}'] };
+    // Caller numbers never get this far (they are digits only); other values may.
+    const run = { program: '/opt/crm/crm', args: ['{crmId}'] };
     expect(renderProgram(run, hostileValues('--config=/tmp/evil'))).toMatchObject({
       ok: false,
       error: /read as an option/,
     });
     // Behind a fixed prefix the same value is harmless.
     expect(
-      renderProgram({ program: '/opt/crm/crm', args: ['--phone={number}'] }, hostileValues('-x')),
+      renderProgram({ program: '/opt/crm/crm', args: ['--agent={crmId}'] }, hostileValues('-x')),
     ).toMatchObject({
       ok: true,
-      args: ['--phone=-x'],
+      args: ['--agent=-x'],
     });
   });
 
