@@ -15,11 +15,13 @@ import type { SecretName } from '../core/ports.js';
 import { smsWarnings } from '../core/rest/sms-warnings.js';
 import type { CallRecord } from '../core/screen-pop/call-record.js';
 import type {
+  ActionOutcome,
   DialDone,
   HistoryQuery,
   NumberCheck,
   Result,
   RulePreview,
+  RuleTestNotRun,
   RuleTestRequest,
   SettingsPatch,
   SmsDone,
@@ -36,6 +38,7 @@ import { failure, fieldErrors } from './service-results.js';
 import { SettingsLayers } from './settings-layers.js';
 import { exportUserSettings, importAsPatch } from './settings-transfer.js';
 import type {
+  ConfirmProgram,
   ConnectorDependencies,
   ImportSettingsResult,
   ConnectorLifecycle,
@@ -285,20 +288,40 @@ export class CoreConnectorServices implements ConnectorLifecycle {
     return previewRule(this.connector, this.settings.config, request);
   }
 
-  async testRule(request: RuleTestRequest) {
+  /**
+   * The settings "Test": runs the rule for a sample number for real, but starts a program only
+   * when the rules are the agent's to edit AND `confirmProgram` said yes to exactly that
+   * program and argv. With the rules locked, Test is a preview: the admin decides what runs.
+   */
+  async testRule(
+    request: RuleTestRequest,
+    confirmProgram?: ConfirmProgram,
+  ): Promise<Result<{ preview: RulePreview; outcomes: ActionOutcome[]; notRun?: RuleTestNotRun }>> {
     const preview = await this.previewRule(request);
     if (!preview.ok) return preview;
     const parsed = parseRule(request.rule);
-    if (!parsed.ok) return { ok: false as const, code: 'invalid' as const, error: 'invalid rule' };
-    const rule = parsed.rule;
-    const record = await this.connector.testRules(request.sampleNumber, request.direction, [
-      { ...rule, pop: 'auto' },
-    ]);
-    return {
+    if (!parsed.ok) return { ok: false, code: 'invalid', error: 'invalid rule' };
+    const notRun = (why: RuleTestNotRun) => ({
       ok: true as const,
       preview: preview.preview,
-      outcomes: historyEntryView(record).actions,
-    };
+      outcomes: [],
+      notRun: why,
+    });
+    if (this.settings.isLocked('rules')) return notRun('locked');
+    // One plan: what the agent is asked about is exactly what runs.
+    const plan = this.connector.preview(request.sampleNumber, request.direction, {
+      ...this.settings.config,
+      rules: [{ ...parsed.rule, pop: 'auto' }],
+    });
+    for (const action of plan.trace.actions) {
+      if (!action.ok || action.kind !== 'run') continue;
+      const run = { ruleName: action.ruleName, program: action.program, args: [...action.args] };
+      if (!confirmProgram || !(await confirmProgram(run))) return notRun('declined');
+    }
+    // The policy may have locked the rules while the question was open.
+    if (this.settings.isLocked('rules')) return notRun('locked');
+    const record = await this.connector.runTest(plan, request.direction);
+    return { ok: true, preview: preview.preview, outcomes: historyEntryView(record).actions };
   }
 
   // --- numbers, click2call, SMS -----------------------------------------------------------------
@@ -382,6 +405,21 @@ export class CoreConnectorServices implements ConnectorLifecycle {
     }
     try {
       const record = await this.connector.popAgain(callId);
+      if (record.actions.length === 0) {
+        // The current rules open nothing for this call (or the entry is damaged): say why.
+        const outcome = record.outcome;
+        const why =
+          outcome.kind === 'suppressed'
+            ? outcome.why
+            : outcome.kind === 'failed'
+              ? outcome.error
+              : '';
+        return {
+          ok: false as const,
+          code: 'invalid' as const,
+          error: `Nothing was opened: ${why}`,
+        };
+      }
       return { ok: true as const, outcomes: historyEntryView(record).actions };
     } catch (error) {
       return failure(error);

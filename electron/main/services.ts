@@ -17,6 +17,7 @@ import type {
   NumberCheck,
   Result,
   RulePreview,
+  RuleTestNotRun,
   RuleTestRequest,
   SettingsPatch,
   SmsDone,
@@ -75,6 +76,18 @@ export interface PairingRequestView {
 }
 
 export type ConnectorServiceEvent = keyof ConnectorServiceEvents;
+
+/** A program the settings "Test" is about to start: the agent says yes to exactly this. */
+export interface ProgramToStart {
+  ruleName: string;
+  /** Absolute path, as the launcher gets it. */
+  program: string;
+  /** The rendered argv for the sample number, as the launcher gets it. */
+  args: string[];
+}
+
+/** Asks the agent (a message box in the app); resolves true only for an explicit yes. */
+export type ConfirmProgram = (run: ProgramToStart) => Promise<boolean>;
 
 /** The settings as the core sees them: effective values, locks and whether a password is kept. */
 export interface SettingsSnapshot {
@@ -143,10 +156,15 @@ export interface ConnectorServices {
   // --- rules ---------------------------------------------------------------------------------
   /** Pure: trace + exact URL/argv + problems for a sample number. Launches nothing. */
   previewRule(request: RuleTestRequest): Promise<Result<{ preview: RulePreview }>>;
-  /** Runs the rule for real through the URL policy / program launcher. */
+  /**
+   * Runs the rule for real through the URL policy / program launcher, but only when the agent
+   * may edit the rules (else `notRun: 'locked'`), and a program only after `confirmProgram`
+   * said yes to exactly it (else `notRun: 'declined'`; no confirmer means no).
+   */
   testRule(
     request: RuleTestRequest,
-  ): Promise<Result<{ preview: RulePreview; outcomes: ActionOutcome[] }>>;
+    confirmProgram?: ConfirmProgram,
+  ): Promise<Result<{ preview: RulePreview; outcomes: ActionOutcome[]; notRun?: RuleTestNotRun }>>;
 
   // --- numbers, click2call, SMS --------------------------------------------------------------
   normalizeNumber(text: string): Result<NumberCheck>;
@@ -158,7 +176,11 @@ export interface ConnectorServices {
   // --- history -------------------------------------------------------------------------------
   listHistory(query: HistoryQuery): Promise<{ entries: HistoryEntryView[]; total: number }>;
   getHistoryEntry(callId: string): Promise<HistoryEntryView | undefined>;
-  /** Runs the call's rule actions again (history "Open contact again", notification click). */
+  /**
+   * History "Open contact again" and the click on a click-mode notification: runs what the
+   * CURRENT rules say for the stored call (number + direction), never the stored actions. A
+   * failure says why when nothing was opened (no rule now, pop: off, damaged entry).
+   */
   popAgain(callId: string): Promise<Result<{ outcomes: ActionOutcome[] }>>;
   callBack(callId: string): Promise<Result<DialDone>>;
   /** The whole history as CSV text (header + one row per call). */

@@ -161,6 +161,12 @@ export interface RulePreview {
   pop: 'auto' | 'click' | 'off';
 }
 
+/**
+ * Why the settings "Test" started nothing: `locked` — the admin policy locks the rules, so Test
+ * only previews; `declined` — the agent did not say yes to the program it names.
+ */
+export type RuleTestNotRun = 'locked' | 'declined';
+
 export type CallOutcome =
   | 'popped' // an action ran
   | 'click-to-pop' // the rule is in click mode: waiting for the notification click
@@ -284,10 +290,14 @@ export interface InvokeContract {
 
   /** Pure: renders the rule for a sample number; launches nothing. */
   previewRule: { request: RuleTestRequest; response: Result<{ preview: RulePreview }> };
-  /** Runs the rule for real (opens the URL / starts the program). */
+  /**
+   * Runs the rule for real (opens the URL / starts the program) when the agent may edit the
+   * rules; a program only after main's message box naming it got a yes. Otherwise nothing is
+   * started and `notRun` says why (the preview is still there).
+   */
   testRule: {
     request: RuleTestRequest;
-    response: Result<{ preview: RulePreview; outcomes: ActionOutcome[] }>;
+    response: Result<{ preview: RulePreview; outcomes: ActionOutcome[]; notRun?: RuleTestNotRun }>;
   };
 
   normalizeNumber: { request: { text: string }; response: Result<NumberCheck> };

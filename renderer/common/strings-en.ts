@@ -208,6 +208,10 @@ export const pageStringsEn = {
   'settings.preview.test': 'Test for real',
   'settings.preview.testing': 'Running the rule…',
   'settings.preview.testOk': 'Done: {count} action(s) ran.',
+  'settings.preview.notRunLocked':
+    'Not started: your administrator sets the screen-pop rules, so Test only shows what a rule would do.',
+  'settings.preview.notRunDeclined':
+    'Not started: you did not confirm the program, so nothing ran.',
 
   'dialer.title': 'Call a number',
   'dialer.numberLabel': 'Phone number',

@@ -212,6 +212,9 @@ export const pageStringsRo: PageStrings = {
   'settings.preview.test': 'Testează pe bune',
   'settings.preview.testing': 'Se rulează regula…',
   'settings.preview.testOk': 'Gata: {count} acțiune(i) rulate.',
+  'settings.preview.notRunLocked':
+    'Nu s-a pornit nimic: regulile le stabilește administratorul, așa că testul doar arată ce ar face o regulă.',
+  'settings.preview.notRunDeclined': 'Nu s-a pornit nimic: nu ați confirmat programul.',
 
   'dialer.title': 'Apelează un număr',
   'dialer.numberLabel': 'Număr de telefon',

@@ -20,7 +20,7 @@ import {
   type SettingsView,
 } from '../../electron/shared/ipc-contract.js';
 import { createTranslator } from '../../electron/shared/i18n/index.js';
-import { electronFake, ipcMain } from '../fakes/electron.js';
+import { dialog, electronFake, ipcMain } from '../fakes/electron.js';
 import { FakeClock } from '../fakes/fake-clock.js';
 import { MemoryLogger } from '../fakes/memory-logger.js';
 
@@ -70,6 +70,7 @@ async function startServices(options: { user?: Record<string, unknown>; policy?:
     openWindow: () => {},
     chooseCsvPath: async () => undefined,
     writeTextFile: async () => {},
+    showMessageBox: (box) => dialog.showMessageBox(box),
     chooseSettingsSavePath: async (defaultName) => {
       dialogs.push(`save:${defaultName}`);
       return savePath;

@@ -101,6 +101,14 @@ export const en = {
   'settingsFile.tooLarge': 'The file {file} is too large to be a settings file.',
   'settingsFile.invalid': 'The file {file} cannot be imported; nothing was changed. {details}',
 
+  'ruleTest.title': 'Test a screen-pop rule',
+  'ruleTest.question': 'Start the program {program} now?',
+  'ruleTest.detail':
+    'The rule “{rule}” would start:\n{program}\n\nwith these arguments:\n{args}\n\nStart it only if you know this program and trust it.',
+  'ruleTest.noArgs': '(no arguments)',
+  'ruleTest.start': 'Start the program',
+  'ruleTest.cancel': 'Cancel',
+
   'update.readyTitle': 'Update ready',
   'update.readyBody':
     'Version {version} is downloaded. It is installed when you quit or restart the connector.',

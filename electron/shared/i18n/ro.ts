@@ -102,6 +102,14 @@ export const ro: Strings = {
   'settingsFile.tooLarge': 'Fișierul {file} este prea mare pentru a fi un fișier de setări.',
   'settingsFile.invalid': 'Fișierul {file} nu poate fi importat; nu s-a schimbat nimic. {details}',
 
+  'ruleTest.title': 'Testarea unei reguli de deschidere',
+  'ruleTest.question': 'Porniți acum programul {program}?',
+  'ruleTest.detail':
+    'Regula „{rule}” ar porni:\n{program}\n\ncu aceste argumente:\n{args}\n\nPorniți-l doar dacă știți ce program este și aveți încredere în el.',
+  'ruleTest.noArgs': '(fără argumente)',
+  'ruleTest.start': 'Pornește programul',
+  'ruleTest.cancel': 'Anulează',
+
   'update.readyTitle': 'Actualizare pregătită',
   'update.readyBody':
     'Versiunea {version} a fost descărcată. Se instalează când închideți sau reporniți conectorul.',
