@@ -3,6 +3,7 @@
 // secret store. No Electron import: the renderer tests serve these exact services to the pages.
 import { ConfigError } from '../core/config/config-error.js';
 import type { ConnectorConfig } from '../core/config/schema.js';
+import { securityChanges } from '../core/config/security-changes.js';
 import { Connector, type ConnectorOptions } from '../core/connector.js';
 import type { ConnectionState } from '../core/connection-state.js';
 import { EventBus } from '../core/events.js';
@@ -35,9 +36,10 @@ import {
 } from './local-integrations.js';
 import { parseRule, previewRule } from './rule-preview.js';
 import { failure, fieldErrors } from './service-results.js';
-import { SettingsLayers } from './settings-layers.js';
+import { SettingsLayers, type ValidatedChange } from './settings-layers.js';
 import { exportUserSettings, importAsPatch } from './settings-transfer.js';
 import type {
+  ConfirmImport,
   ConfirmProgram,
   ConnectorDependencies,
   ImportSettingsResult,
@@ -211,15 +213,23 @@ export class CoreConnectorServices implements ConnectorLifecycle {
   async saveSettings(patch: SettingsPatch): Promise<SaveSettingsResult> {
     const change = this.settings.validate(patch);
     if (!change.ok) return change;
+    return this.apply(change);
+  }
+
+  private async apply(change: Extract<ValidatedChange, { ok: true }>) {
     await this.connector.applyConfig(this.settings.commit(change));
-    return { ok: true, snapshot: await this.getSettings() };
+    return { ok: true as const, snapshot: await this.getSettings() };
   }
 
-  async exportSettings(): Promise<string> {
-    return exportUserSettings(this.settings.user);
+  async exportSettings(options: { includeCrmId?: boolean } = {}): Promise<string> {
+    return exportUserSettings(this.settings.user, options);
   }
 
-  async importSettings(text: string, source: string): Promise<ImportSettingsResult> {
+  async importSettings(
+    text: string,
+    source: string,
+    confirm?: ConfirmImport,
+  ): Promise<ImportSettingsResult> {
     let imported: ReturnType<typeof importAsPatch>;
     try {
       imported = importAsPatch(text, source, this.settings.resolved.locked);
@@ -227,10 +237,29 @@ export class CoreConnectorServices implements ConnectorLifecycle {
       if (error instanceof ConfigError) return { ok: false, errors: fieldErrors(error) };
       throw error;
     }
-    // Through saveSettings: the same validation (rule templates included) and application.
-    const saved = await this.saveSettings(imported.patch);
-    if (!saved.ok) return saved;
-    return { ok: true, snapshot: saved.snapshot, skippedLocked: imported.skippedLocked };
+    const { patch, skippedLocked } = imported;
+    // The same validation as any save (locks, schema, rule templates), then the comparison of
+    // the effective settings now and after: what the agent is asked about is what changes.
+    let change = this.settings.validate(patch);
+    if (!change.ok) return change;
+    const changes = securityChanges(this.settings.config, change.resolved.config);
+    if (changes.length > 0) {
+      if (!confirm || !(await confirm(changes))) {
+        return { ok: true, declined: true, skippedLocked, securityChanges: changes };
+      }
+      // The settings or the policy may have moved while the question was open: apply only
+      // what the agent agreed to.
+      change = this.settings.validate(patch);
+      if (!change.ok) return change;
+      const now = securityChanges(this.settings.config, change.resolved.config);
+      if (JSON.stringify(now) !== JSON.stringify(changes)) {
+        const message =
+          'The settings changed while you were deciding, so nothing was imported. Import the file again.';
+        return { ok: false, errors: [{ path: '', message }] };
+      }
+    }
+    const saved = await this.apply(change);
+    return { ok: true, snapshot: saved.snapshot, skippedLocked, securityChanges: changes };
   }
 
   async setRestPassword(password: string): Promise<Result> {

@@ -6,6 +6,7 @@
 // Results reuse the IPC contract's shapes (`Result<T>`: `{ ok: true, … } | Failure`) so a
 // handler can pass them through untouched.
 import type { ConnectorConfig } from '../core/config/schema.js';
+import type { SecurityChange } from '../core/config/security-changes.js';
 import type { ConnectionState } from '../core/connection-state.js';
 import type { Logger, SecretStore, UrlOpener } from '../core/ports.js';
 import type {
@@ -104,10 +105,23 @@ export interface SettingsSnapshot {
 export type SaveSettingsResult =
   { ok: true; snapshot: SettingsSnapshot } | { ok: false; errors: FieldError[] };
 
-/** An import: saved like any save, minus the keys the policy locks (listed, not an error). */
+/**
+ * An import: saved like any save, minus the keys the policy locks (listed, not an error). When
+ * it changes programs or where secrets and calls go (`securityChanges`), it is saved only after
+ * the agent said yes to exactly that list; otherwise nothing is saved and `declined` is set.
+ */
 export type ImportSettingsResult =
-  | { ok: true; snapshot: SettingsSnapshot; skippedLocked: string[] }
+  | {
+      ok: true;
+      snapshot: SettingsSnapshot;
+      skippedLocked: string[];
+      securityChanges: SecurityChange[];
+    }
+  | { ok: true; declined: true; skippedLocked: string[]; securityChanges: SecurityChange[] }
   | { ok: false; errors: FieldError[] };
+
+/** Asks the agent about an import's security-relevant changes; true only for an explicit yes. */
+export type ConfirmImport = (changes: SecurityChange[]) => Promise<boolean>;
 
 export interface ConnectorServices {
   // --- state ---------------------------------------------------------------------------------
@@ -129,13 +143,21 @@ export interface ConnectorServices {
   getSettings(): Promise<SettingsSnapshot>;
   /** Validates (schema + locks + rule templates), saves, applies. Never saves anything invalid. */
   saveSettings(patch: SettingsPatch): Promise<SaveSettingsResult>;
-  /** The user's own settings (not defaults, not the policy) as export JSON text; no secrets. */
-  exportSettings(): Promise<string>;
+  /**
+   * The user's own settings (not defaults, not the policy) as export JSON text; no secrets, and
+   * no CRM ID unless `includeCrmId` (an export is made to be mailed).
+   */
+  exportSettings(options?: { includeCrmId?: boolean }): Promise<string>;
   /**
    * Validates exported text (`source` names it in errors), leaves out keys the policy locks and
-   * saves the rest through saveSettings. Nothing is saved when anything is wrong.
+   * saves the rest like saveSettings. Nothing is saved when anything is wrong, nor when the file
+   * changes programs or where secrets go and `confirm` did not say yes (no confirmer means no).
    */
-  importSettings(text: string, source: string): Promise<ImportSettingsResult>;
+  importSettings(
+    text: string,
+    source: string,
+    confirm?: ConfirmImport,
+  ): Promise<ImportSettingsResult>;
   /** Stores the REST password in the secret store; an empty string deletes it. */
   setRestPassword(password: string): Promise<Result>;
   /** REST `ping` with the saved account and password. */

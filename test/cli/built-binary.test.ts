@@ -3,48 +3,14 @@
 // trace say why, and SIGTERM exits 0 with the history on disk. Nothing opens a real browser:
 // the rule's browser (screenPop.browser) is a tiny script that records the URL it was given.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmod, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../electron/simulator/index.js';
+import { binary, ensureBuilt } from './built-cli.js';
 import { makeTempDir, runCli, standInConfig } from './cli-harness.js';
-
-const root = path.resolve(import.meta.dirname, '..', '..');
-const binary = path.join(root, 'bin', 'accolades-connector.js');
-const builtCli = path.join(root, 'dist', 'electron', 'cli', 'index.js');
-
-async function newestSource(dir: string): Promise<number> {
-  let newest = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, await newestSource(full));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, (await stat(full)).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds dist/ once when it is missing or older than the sources the CLI is made of. */
-async function ensureBuilt(): Promise<void> {
-  const sources = Math.max(
-    ...(await Promise.all(
-      ['cli', 'core', 'simulator'].map((d) => newestSource(path.join(root, 'electron', d))),
-    )),
-  );
-  if (existsSync(builtCli) && (await stat(builtCli)).mtimeMs >= sources) return;
-  // Type errors elsewhere in the tree do not stop tsc from emitting; the file check below decides.
-  spawnSync(
-    process.execPath,
-    [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.build.json'],
-    {
-      cwd: root,
-      stdio: 'ignore',
-    },
-  );
-  if (!existsSync(builtCli))
-    throw new Error('npm run build did not produce dist/electron/cli/index.js');
-}
 
 let stand: SimulatorHandle;
 let dir: string;
