@@ -391,7 +391,7 @@ function storedCall(
   if ((direction !== 'inbound' && direction !== 'outbound') || typeof raw !== 'string') {
     return {
       ok: false,
-      error: 'This history entry is damaged (no direction or number); nothing was opened.',
+      error: 'This history entry is damaged (it has no direction or number).',
     };
   }
   const at: unknown = record.receivedAt;
