@@ -257,37 +257,39 @@ export class Connector {
   }
 
   /**
-   * The settings window's "Test" button: runs the given rules for a sample number for real,
+   * The settings window's "Test" button, after the services' checks (locks, the agent's yes to
+   * a program): runs exactly the actions of `plan` (from preview() with the rule under test)
    * through the same URL policy, opener and launcher as a call. Not kept in the history.
    */
-  async testRules(
-    rawNumber: string,
-    direction: CallDirection,
-    rules: ConnectorConfig['rules'],
-  ): Promise<CallRecord> {
-    const { number, trace } = this.preview(rawNumber, direction, { ...this.config, rules });
+  async runTest(plan: CallPreview, direction: CallDirection): Promise<CallRecord> {
     const now = this.clock.nowMs();
     const sample: CallRecord = {
       id: `test-${now}`,
       direction,
-      number,
+      number: plan.number,
       crmId: this.config.accolades.crmId,
       receivedAt: now,
       handledAt: now,
       latencyMs: undefined,
-      trace,
+      trace: plan.trace,
       outcome: { kind: 'suppressed', reason: 'click-mode-pending', why: 'rule test' },
       actions: [],
       pendingClick: true,
     };
-    return this.screenPop.popAgain(sample);
+    return this.screenPop.runPlanned(sample);
   }
 
-  /** "Open contact again" from the history or a click-mode notification. */
+  /**
+   * "Open contact again" from the history or a click-mode notification: the CURRENT rules
+   * decide what opens for the stored call (see ScreenPop.popAgain), never the stored actions.
+   */
   async popAgain(callId: string): Promise<CallRecord> {
     const original = await this.options.history.get(callId);
     if (!original) throw new Error(`There is no call ${callId} in the history.`);
-    const record = await this.screenPop.popAgain(original);
+    const record = await this.screenPop.popAgain(original, {
+      crmId: this.config.accolades.crmId,
+      configuration: configurationForTemplates(this.configuration),
+    });
     await this.record(record);
     this.events.emit('call', record);
     return record;

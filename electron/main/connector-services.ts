@@ -3,6 +3,7 @@
 // secret store. No Electron import: the renderer tests serve these exact services to the pages.
 import { ConfigError } from '../core/config/config-error.js';
 import type { ConnectorConfig } from '../core/config/schema.js';
+import { securityChanges } from '../core/config/security-changes.js';
 import { Connector, type ConnectorOptions } from '../core/connector.js';
 import type { ConnectionState } from '../core/connection-state.js';
 import { EventBus } from '../core/events.js';
@@ -15,11 +16,13 @@ import type { SecretName } from '../core/ports.js';
 import { smsWarnings } from '../core/rest/sms-warnings.js';
 import type { CallRecord } from '../core/screen-pop/call-record.js';
 import type {
+  ActionOutcome,
   DialDone,
   HistoryQuery,
   NumberCheck,
   Result,
   RulePreview,
+  RuleTestNotRun,
   RuleTestRequest,
   SettingsPatch,
   SmsDone,
@@ -33,9 +36,11 @@ import {
 } from './local-integrations.js';
 import { parseRule, previewRule } from './rule-preview.js';
 import { failure, fieldErrors } from './service-results.js';
-import { SettingsLayers } from './settings-layers.js';
+import { SettingsLayers, type ValidatedChange } from './settings-layers.js';
 import { exportUserSettings, importAsPatch } from './settings-transfer.js';
 import type {
+  ConfirmImport,
+  ConfirmProgram,
   ConnectorDependencies,
   ImportSettingsResult,
   ConnectorLifecycle,
@@ -208,15 +213,23 @@ export class CoreConnectorServices implements ConnectorLifecycle {
   async saveSettings(patch: SettingsPatch): Promise<SaveSettingsResult> {
     const change = this.settings.validate(patch);
     if (!change.ok) return change;
+    return this.apply(change);
+  }
+
+  private async apply(change: Extract<ValidatedChange, { ok: true }>) {
     await this.connector.applyConfig(this.settings.commit(change));
-    return { ok: true, snapshot: await this.getSettings() };
+    return { ok: true as const, snapshot: await this.getSettings() };
   }
 
-  async exportSettings(): Promise<string> {
-    return exportUserSettings(this.settings.user);
+  async exportSettings(options: { includeCrmId?: boolean } = {}): Promise<string> {
+    return exportUserSettings(this.settings.user, options);
   }
 
-  async importSettings(text: string, source: string): Promise<ImportSettingsResult> {
+  async importSettings(
+    text: string,
+    source: string,
+    confirm?: ConfirmImport,
+  ): Promise<ImportSettingsResult> {
     let imported: ReturnType<typeof importAsPatch>;
     try {
       imported = importAsPatch(text, source, this.settings.resolved.locked);
@@ -224,10 +237,29 @@ export class CoreConnectorServices implements ConnectorLifecycle {
       if (error instanceof ConfigError) return { ok: false, errors: fieldErrors(error) };
       throw error;
     }
-    // Through saveSettings: the same validation (rule templates included) and application.
-    const saved = await this.saveSettings(imported.patch);
-    if (!saved.ok) return saved;
-    return { ok: true, snapshot: saved.snapshot, skippedLocked: imported.skippedLocked };
+    const { patch, skippedLocked } = imported;
+    // The same validation as any save (locks, schema, rule templates), then the comparison of
+    // the effective settings now and after: what the agent is asked about is what changes.
+    let change = this.settings.validate(patch);
+    if (!change.ok) return change;
+    const changes = securityChanges(this.settings.config, change.resolved.config);
+    if (changes.length > 0) {
+      if (!confirm || !(await confirm(changes))) {
+        return { ok: true, declined: true, skippedLocked, securityChanges: changes };
+      }
+      // The settings or the policy may have moved while the question was open: apply only
+      // what the agent agreed to.
+      change = this.settings.validate(patch);
+      if (!change.ok) return change;
+      const now = securityChanges(this.settings.config, change.resolved.config);
+      if (JSON.stringify(now) !== JSON.stringify(changes)) {
+        const message =
+          'The settings changed while you were deciding, so nothing was imported. Import the file again.';
+        return { ok: false, errors: [{ path: '', message }] };
+      }
+    }
+    const saved = await this.apply(change);
+    return { ok: true, snapshot: saved.snapshot, skippedLocked, securityChanges: changes };
   }
 
   async setRestPassword(password: string): Promise<Result> {
@@ -285,20 +317,40 @@ export class CoreConnectorServices implements ConnectorLifecycle {
     return previewRule(this.connector, this.settings.config, request);
   }
 
-  async testRule(request: RuleTestRequest) {
+  /**
+   * The settings "Test": runs the rule for a sample number for real, but starts a program only
+   * when the rules are the agent's to edit AND `confirmProgram` said yes to exactly that
+   * program and argv. With the rules locked, Test is a preview: the admin decides what runs.
+   */
+  async testRule(
+    request: RuleTestRequest,
+    confirmProgram?: ConfirmProgram,
+  ): Promise<Result<{ preview: RulePreview; outcomes: ActionOutcome[]; notRun?: RuleTestNotRun }>> {
     const preview = await this.previewRule(request);
     if (!preview.ok) return preview;
     const parsed = parseRule(request.rule);
-    if (!parsed.ok) return { ok: false as const, code: 'invalid' as const, error: 'invalid rule' };
-    const rule = parsed.rule;
-    const record = await this.connector.testRules(request.sampleNumber, request.direction, [
-      { ...rule, pop: 'auto' },
-    ]);
-    return {
+    if (!parsed.ok) return { ok: false, code: 'invalid', error: 'invalid rule' };
+    const notRun = (why: RuleTestNotRun) => ({
       ok: true as const,
       preview: preview.preview,
-      outcomes: historyEntryView(record).actions,
-    };
+      outcomes: [],
+      notRun: why,
+    });
+    if (this.settings.isLocked('rules')) return notRun('locked');
+    // One plan: what the agent is asked about is exactly what runs.
+    const plan = this.connector.preview(request.sampleNumber, request.direction, {
+      ...this.settings.config,
+      rules: [{ ...parsed.rule, pop: 'auto' }],
+    });
+    for (const action of plan.trace.actions) {
+      if (!action.ok || action.kind !== 'run') continue;
+      const run = { ruleName: action.ruleName, program: action.program, args: [...action.args] };
+      if (!confirmProgram || !(await confirmProgram(run))) return notRun('declined');
+    }
+    // The policy may have locked the rules while the question was open.
+    if (this.settings.isLocked('rules')) return notRun('locked');
+    const record = await this.connector.runTest(plan, request.direction);
+    return { ok: true, preview: preview.preview, outcomes: historyEntryView(record).actions };
   }
 
   // --- numbers, click2call, SMS -----------------------------------------------------------------
@@ -382,6 +434,21 @@ export class CoreConnectorServices implements ConnectorLifecycle {
     }
     try {
       const record = await this.connector.popAgain(callId);
+      if (record.actions.length === 0) {
+        // The current rules open nothing for this call (or the entry is damaged): say why.
+        const outcome = record.outcome;
+        const why =
+          outcome.kind === 'suppressed'
+            ? outcome.why
+            : outcome.kind === 'failed'
+              ? outcome.error
+              : '';
+        return {
+          ok: false as const,
+          code: 'invalid' as const,
+          error: `Nothing was opened: ${why}`,
+        };
+      }
       return { ok: true as const, outcomes: historyEntryView(record).actions };
     } catch (error) {
       return failure(error);

@@ -4,7 +4,16 @@
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, clipboard, dialog, Menu, protocol, session, type WebContents } from 'electron';
+import {
+  app,
+  clipboard,
+  dialog,
+  Menu,
+  protocol,
+  session,
+  type MessageBoxOptions,
+  type WebContents,
+} from 'electron';
 import { PROTOCOL_SCHEMES, HIDDEN_START_SWITCH } from '../core/platform/product-identity.js';
 import { policyFilePath } from '../core/config/policy-path.js';
 import { systemClock } from '../core/system-clock.js';
@@ -200,6 +209,7 @@ async function start(createServices: ConnectorFactory): Promise<void> {
       return chosen.canceled ? undefined : chosen.filePath;
     },
     writeTextFile: writeCsvFile,
+    showMessageBox: (options: MessageBoxOptions) => dialog.showMessageBox(options),
     chooseSettingsSavePath: async (defaultName: string) => {
       const chosen = await dialog.showSaveDialog({
         title: translate('settingsFile.exportTitle'),

@@ -6,6 +6,7 @@
 // Results reuse the IPC contract's shapes (`Result<T>`: `{ ok: true, … } | Failure`) so a
 // handler can pass them through untouched.
 import type { ConnectorConfig } from '../core/config/schema.js';
+import type { SecurityChange } from '../core/config/security-changes.js';
 import type { ConnectionState } from '../core/connection-state.js';
 import type { Logger, SecretStore, UrlOpener } from '../core/ports.js';
 import type {
@@ -17,6 +18,7 @@ import type {
   NumberCheck,
   Result,
   RulePreview,
+  RuleTestNotRun,
   RuleTestRequest,
   SettingsPatch,
   SmsDone,
@@ -76,6 +78,18 @@ export interface PairingRequestView {
 
 export type ConnectorServiceEvent = keyof ConnectorServiceEvents;
 
+/** A program the settings "Test" is about to start: the agent says yes to exactly this. */
+export interface ProgramToStart {
+  ruleName: string;
+  /** Absolute path, as the launcher gets it. */
+  program: string;
+  /** The rendered argv for the sample number, as the launcher gets it. */
+  args: string[];
+}
+
+/** Asks the agent (a message box in the app); resolves true only for an explicit yes. */
+export type ConfirmProgram = (run: ProgramToStart) => Promise<boolean>;
+
 /** The settings as the core sees them: effective values, locks and whether a password is kept. */
 export interface SettingsSnapshot {
   config: ConnectorConfig;
@@ -91,10 +105,23 @@ export interface SettingsSnapshot {
 export type SaveSettingsResult =
   { ok: true; snapshot: SettingsSnapshot } | { ok: false; errors: FieldError[] };
 
-/** An import: saved like any save, minus the keys the policy locks (listed, not an error). */
+/**
+ * An import: saved like any save, minus the keys the policy locks (listed, not an error). When
+ * it changes programs or where secrets and calls go (`securityChanges`), it is saved only after
+ * the agent said yes to exactly that list; otherwise nothing is saved and `declined` is set.
+ */
 export type ImportSettingsResult =
-  | { ok: true; snapshot: SettingsSnapshot; skippedLocked: string[] }
+  | {
+      ok: true;
+      snapshot: SettingsSnapshot;
+      skippedLocked: string[];
+      securityChanges: SecurityChange[];
+    }
+  | { ok: true; declined: true; skippedLocked: string[]; securityChanges: SecurityChange[] }
   | { ok: false; errors: FieldError[] };
+
+/** Asks the agent about an import's security-relevant changes; true only for an explicit yes. */
+export type ConfirmImport = (changes: SecurityChange[]) => Promise<boolean>;
 
 export interface ConnectorServices {
   // --- state ---------------------------------------------------------------------------------
@@ -116,13 +143,21 @@ export interface ConnectorServices {
   getSettings(): Promise<SettingsSnapshot>;
   /** Validates (schema + locks + rule templates), saves, applies. Never saves anything invalid. */
   saveSettings(patch: SettingsPatch): Promise<SaveSettingsResult>;
-  /** The user's own settings (not defaults, not the policy) as export JSON text; no secrets. */
-  exportSettings(): Promise<string>;
+  /**
+   * The user's own settings (not defaults, not the policy) as export JSON text; no secrets, and
+   * no CRM ID unless `includeCrmId` (an export is made to be mailed).
+   */
+  exportSettings(options?: { includeCrmId?: boolean }): Promise<string>;
   /**
    * Validates exported text (`source` names it in errors), leaves out keys the policy locks and
-   * saves the rest through saveSettings. Nothing is saved when anything is wrong.
+   * saves the rest like saveSettings. Nothing is saved when anything is wrong, nor when the file
+   * changes programs or where secrets go and `confirm` did not say yes (no confirmer means no).
    */
-  importSettings(text: string, source: string): Promise<ImportSettingsResult>;
+  importSettings(
+    text: string,
+    source: string,
+    confirm?: ConfirmImport,
+  ): Promise<ImportSettingsResult>;
   /** Stores the REST password in the secret store; an empty string deletes it. */
   setRestPassword(password: string): Promise<Result>;
   /** REST `ping` with the saved account and password. */
@@ -143,10 +178,15 @@ export interface ConnectorServices {
   // --- rules ---------------------------------------------------------------------------------
   /** Pure: trace + exact URL/argv + problems for a sample number. Launches nothing. */
   previewRule(request: RuleTestRequest): Promise<Result<{ preview: RulePreview }>>;
-  /** Runs the rule for real through the URL policy / program launcher. */
+  /**
+   * Runs the rule for real through the URL policy / program launcher, but only when the agent
+   * may edit the rules (else `notRun: 'locked'`), and a program only after `confirmProgram`
+   * said yes to exactly it (else `notRun: 'declined'`; no confirmer means no).
+   */
   testRule(
     request: RuleTestRequest,
-  ): Promise<Result<{ preview: RulePreview; outcomes: ActionOutcome[] }>>;
+    confirmProgram?: ConfirmProgram,
+  ): Promise<Result<{ preview: RulePreview; outcomes: ActionOutcome[]; notRun?: RuleTestNotRun }>>;
 
   // --- numbers, click2call, SMS --------------------------------------------------------------
   normalizeNumber(text: string): Result<NumberCheck>;
@@ -158,7 +198,11 @@ export interface ConnectorServices {
   // --- history -------------------------------------------------------------------------------
   listHistory(query: HistoryQuery): Promise<{ entries: HistoryEntryView[]; total: number }>;
   getHistoryEntry(callId: string): Promise<HistoryEntryView | undefined>;
-  /** Runs the call's rule actions again (history "Open contact again", notification click). */
+  /**
+   * History "Open contact again" and the click on a click-mode notification: runs what the
+   * CURRENT rules say for the stored call (number + direction), never the stored actions. A
+   * failure says why when nothing was opened (no rule now, pop: off, damaged entry).
+   */
   popAgain(callId: string): Promise<Result<{ outcomes: ActionOutcome[] }>>;
   callBack(callId: string): Promise<Result<DialDone>>;
   /** The whole history as CSV text (header + one row per call). */

@@ -9,9 +9,15 @@ import {
 import type { ConfigLayer } from '../core/config/parse-layer.js';
 import type { SettingsPatch } from '../shared/ipc-contract.js';
 
-/** The user's settings layer as export JSON (the core cuts proxy credentials out). */
-export function exportUserSettings(layer: ConfigLayer): string {
-  return exportSettingsText(layer);
+/**
+ * The user's settings layer as export JSON (the core cuts proxy credentials out, and the CRM
+ * ID unless `includeCrmId`).
+ */
+export function exportUserSettings(
+  layer: ConfigLayer,
+  options: { includeCrmId?: boolean } = {},
+): string {
+  return exportSettingsText(layer, options);
 }
 
 /**

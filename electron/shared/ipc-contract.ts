@@ -161,6 +161,12 @@ export interface RulePreview {
   pop: 'auto' | 'click' | 'off';
 }
 
+/**
+ * Why the settings "Test" started nothing: `locked` — the admin policy locks the rules, so Test
+ * only previews; `declined` — the agent did not say yes to the program it names.
+ */
+export type RuleTestNotRun = 'locked' | 'declined';
+
 export type CallOutcome =
   | 'popped' // an action ran
   | 'click-to-pop' // the rule is in click mode: waiting for the notification click
@@ -260,21 +266,32 @@ export interface InvokeContract {
   testCredentials: { request: void; response: Result<{ message: string }> };
   /**
    * Main asks where to save (native dialog) and writes the agent's own settings there as JSON,
-   * without secrets. The page sends nothing: no path, no content.
+   * without secrets, and without the CRM ID unless `includeCrmId` (an export is made to be
+   * mailed). The page sends no path and no content.
    */
   exportSettings: {
-    request: void;
+    request: { includeCrmId: boolean } | void;
     response: Result<{ fileName: string } | { cancelled: true }>;
   };
   /**
    * Main asks which file to open (native dialog), checks it and saves it like any save; keys
    * the admin policy locks are left out and listed in `skippedLocked`. Nothing is saved when the
-   * file has any problem (the failure says what, `errors` per field).
+   * file has any problem (the failure says what, `errors` per field). When the file changes
+   * which programs run or where passwords, keys and calls go, main lists that in a message box
+   * first: `securityChanges` are those lines (in the UI language, [] when there were none), and
+   * `declined` means the agent cancelled there and nothing was changed.
    */
   importSettings: {
     request: void;
     response: Result<
-      { fileName: string; settings: SettingsView; skippedLocked: string[] } | { cancelled: true }
+      | {
+          fileName: string;
+          settings: SettingsView;
+          skippedLocked: string[];
+          securityChanges: string[];
+        }
+      | { fileName: string; declined: true; securityChanges: string[] }
+      | { cancelled: true }
     >;
   };
   /** Write-only, like the REST password: stores the local bridge token ('' deletes it). */
@@ -284,10 +301,14 @@ export interface InvokeContract {
 
   /** Pure: renders the rule for a sample number; launches nothing. */
   previewRule: { request: RuleTestRequest; response: Result<{ preview: RulePreview }> };
-  /** Runs the rule for real (opens the URL / starts the program). */
+  /**
+   * Runs the rule for real (opens the URL / starts the program) when the agent may edit the
+   * rules; a program only after main's message box naming it got a yes. Otherwise nothing is
+   * started and `notRun` says why (the preview is still there).
+   */
   testRule: {
     request: RuleTestRequest;
-    response: Result<{ preview: RulePreview; outcomes: ActionOutcome[] }>;
+    response: Result<{ preview: RulePreview; outcomes: ActionOutcome[]; notRun?: RuleTestNotRun }>;
   };
 
   normalizeNumber: { request: { text: string }; response: Result<NumberCheck> };

@@ -83,8 +83,9 @@ export const requestValidators = {
   saveSettings: settingsPatchSchema,
   setRestPassword: z.strictObject({ password: z.string().max(500) }),
   testCredentials: noPayload,
-  // The page only asks; main picks and reads/writes the file through native dialogs.
-  exportSettings: noPayload,
+  // The page only asks (and says whether the CRM ID goes in); main picks and reads/writes the
+  // file through native dialogs.
+  exportSettings: z.strictObject({ includeCrmId: z.boolean() }).optional(),
   importSettings: noPayload,
   setBridgeToken: z.strictObject({ token: z.string().max(500) }),
   setLookupApiKey: z.strictObject({ apiKey: z.string().max(2000) }),

@@ -135,7 +135,15 @@ export const pageStringsEn = {
     'Save your settings to a file, or load a file exported on another computer. Passwords and keys are never in the file.',
   'settings.transfer.export': 'Export settings…',
   'settings.transfer.import': 'Import settings…',
-  'settings.transfer.exported': 'Your settings were saved to {file}.',
+  'settings.transfer.includeCrmId': 'Include my CRM ID (only for a copy for myself)',
+  'settings.transfer.exported': 'Your settings were saved to {file}, without your CRM ID.',
+  'settings.transfer.exportedWithCrmId': 'Your settings were saved to {file}, with your CRM ID.',
+  'settings.transfer.declined':
+    'Import cancelled: nothing from {file} was applied and nothing was changed.',
+  'settings.transfer.wouldChange': 'The file would have made these changes:',
+  'settings.transfer.approved': 'You approved these changes:',
+  'settings.transfer.noRiskyChanges':
+    'No program and no address that passwords, keys or calls go to was changed.',
   'settings.transfer.imported': 'The settings from {file} were imported and are in effect.',
   'settings.transfer.skipped': 'Not imported, because your administrator sets them: {keys}.',
   'settings.testCredentials.button': 'Test credentials',
@@ -208,6 +216,10 @@ export const pageStringsEn = {
   'settings.preview.test': 'Test for real',
   'settings.preview.testing': 'Running the rule…',
   'settings.preview.testOk': 'Done: {count} action(s) ran.',
+  'settings.preview.notRunLocked':
+    'Not started: your administrator sets the screen-pop rules, so Test only shows what a rule would do.',
+  'settings.preview.notRunDeclined':
+    'Not started: you did not confirm the program, so nothing ran.',
 
   'dialer.title': 'Call a number',
   'dialer.numberLabel': 'Phone number',

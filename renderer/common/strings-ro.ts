@@ -137,7 +137,15 @@ export const pageStringsRo: PageStrings = {
     'Salvați setările într-un fișier sau încărcați un fișier exportat pe alt calculator. Parolele și cheile nu ajung niciodată în fișier.',
   'settings.transfer.export': 'Exportă setările…',
   'settings.transfer.import': 'Importă setările…',
-  'settings.transfer.exported': 'Setările au fost salvate în {file}.',
+  'settings.transfer.includeCrmId': 'Include și ID-ul meu CRM (doar pentru o copie pentru mine)',
+  'settings.transfer.exported': 'Setările au fost salvate în {file}, fără ID-ul dvs. CRM.',
+  'settings.transfer.exportedWithCrmId': 'Setările au fost salvate în {file}, cu ID-ul dvs. CRM.',
+  'settings.transfer.declined':
+    'Import anulat: nimic din {file} nu a fost aplicat și nu s-a schimbat nimic.',
+  'settings.transfer.wouldChange': 'Fișierul ar fi făcut aceste schimbări:',
+  'settings.transfer.approved': 'Ați aprobat aceste schimbări:',
+  'settings.transfer.noRiskyChanges':
+    'Nu s-a schimbat niciun program și nicio adresă la care ajung parole, chei sau apeluri.',
   'settings.transfer.imported': 'Setările din {file} au fost importate și se aplică.',
   'settings.transfer.skipped':
     'Nu au fost importate, pentru că le stabilește administratorul: {keys}.',
@@ -212,6 +220,9 @@ export const pageStringsRo: PageStrings = {
   'settings.preview.test': 'Testează pe bune',
   'settings.preview.testing': 'Se rulează regula…',
   'settings.preview.testOk': 'Gata: {count} acțiune(i) rulate.',
+  'settings.preview.notRunLocked':
+    'Nu s-a pornit nimic: regulile le stabilește administratorul, așa că testul doar arată ce ar face o regulă.',
+  'settings.preview.notRunDeclined': 'Nu s-a pornit nimic: nu ați confirmat programul.',
 
   'dialer.title': 'Apelează un număr',
   'dialer.numberLabel': 'Număr de telefon',

@@ -1,5 +1,7 @@
 // Live preview of the selected rule for a sample number and direction: the exact URL or argv,
-// the rule trace, and problems shown next to the rule's own fields. "Test" runs it for real.
+// the rule trace, and problems shown next to the rule's own fields. "Test" runs it for real,
+// as far as main allows: nothing when the admin locks the rules, a program only after main's
+// own message box naming it got a yes.
 import type {
   CallDirection,
   PlannedAction,
@@ -141,7 +143,12 @@ export class RulePreviewPanel {
         return;
       }
       const failed = result.outcomes.filter((outcome) => !outcome.ok);
-      if (result.outcomes.length === 0)
+      // Main started nothing on purpose: say why (the preview above still shows the argv).
+      if (result.notRun === 'locked')
+        showMessage(this.testResult, 'warn', t('settings.preview.notRunLocked'));
+      else if (result.notRun === 'declined')
+        showMessage(this.testResult, 'warn', t('settings.preview.notRunDeclined'));
+      else if (result.outcomes.length === 0)
         showMessage(this.testResult, 'warn', t('settings.preview.nothing'));
       else if (failed.length)
         showMessage(this.testResult, 'error', failed.map((o) => o.error ?? '').join(' '));

@@ -110,12 +110,18 @@ describe('export-settings / import-settings', () => {
       rest: { account: '123456', deviceId: '42' },
       rules,
     });
-    const exported = await runCli(dir, ['export-settings', '--config', 'c.json'], {
-      env: {
-        ACCOLADES_POLICY_FILE: path.join(dir, 'none'),
-        ACCOLADES_REST_PASSWORD: 'hunter2-secret',
+    // A copy for the agent's own other computer: with the CRM ID, and --yes for the program
+    // rule it brings (an import asks about programs; see settings-file-confirm.test.ts).
+    const exported = await runCli(
+      dir,
+      ['export-settings', '--config', 'c.json', '--include-crm-id'],
+      {
+        env: {
+          ACCOLADES_POLICY_FILE: path.join(dir, 'none'),
+          ACCOLADES_REST_PASSWORD: 'hunter2-secret',
+        },
       },
-    });
+    );
     expect(exported.code).toBe(0);
     expect(exported.out).not.toContain('hunter2');
     expect(exported.out).not.toMatch(/password"/i);
@@ -126,13 +132,14 @@ describe('export-settings / import-settings', () => {
       'exported.json',
       '--config',
       'new.json',
+      '--yes',
     ]);
     expect(imported.code).toBe(0);
     const written = JSON.parse(await readFile(path.join(dir, 'new.json'), 'utf8'));
     expect(written.accolades.crmId).toBe('f8cb549544');
     expect(written.rules).toEqual(JSON.parse(exported.out).rules);
 
-    const again = await runCli(dir, ['export-settings', '-c', 'new.json']);
+    const again = await runCli(dir, ['export-settings', '-c', 'new.json', '--include-crm-id']);
     expect(JSON.parse(again.out)).toEqual(JSON.parse(exported.out));
   });
 

@@ -113,7 +113,7 @@ export class FakeConnectorServices implements ConnectorServices {
       return { ok: false, errors: [{ path: '', message: `${source} is not valid JSON` }] };
     }
     const saved = await this.saveSettings(patch);
-    return saved.ok ? { ...saved, skippedLocked: [] } : saved;
+    return saved.ok ? { ...saved, skippedLocked: [], securityChanges: [] } : saved;
   }
   async setRestPassword(password: string): Promise<Result> {
     this.password = password === '' ? undefined : password;

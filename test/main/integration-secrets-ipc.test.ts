@@ -16,7 +16,7 @@ import { isOwnPageUrl } from '../../electron/main/security/app-protocol.js';
 import type { SecureStorageView, SettingsView } from '../../electron/shared/ipc-contract.js';
 import { INVOKE_CHANNELS, type Failure } from '../../electron/shared/ipc-contract.js';
 import { createTranslator } from '../../electron/shared/i18n/index.js';
-import { electronFake, ipcMain } from '../fakes/electron.js';
+import { dialog, electronFake, ipcMain } from '../fakes/electron.js';
 import { FakeClock } from '../fakes/fake-clock.js';
 import { MemoryLogger } from '../fakes/memory-logger.js';
 
@@ -49,6 +49,7 @@ beforeEach(async () => {
     openWindow: () => {},
     chooseCsvPath: async () => undefined,
     writeTextFile: async () => {},
+    showMessageBox: (box) => dialog.showMessageBox(box),
     appInfo: () => ({ name: 'Accolades Connector', version: '0.1.0', platform: 'linux' }),
   };
   registerAllHandlers(createIpcHandlers(services, ui), {

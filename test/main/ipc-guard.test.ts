@@ -11,7 +11,7 @@ import { isOwnPageUrl } from '../../electron/main/security/app-protocol.js';
 import { createTranslator } from '../../electron/shared/i18n/index.js';
 import { INVOKE_CHANNELS, INVOKE_NAMES, type Failure } from '../../electron/shared/ipc-contract.js';
 import { requestValidators } from '../../electron/shared/ipc-validators.js';
-import { electronFake, ipcMain } from '../fakes/electron.js';
+import { dialog, electronFake, ipcMain } from '../fakes/electron.js';
 import { FakeClock } from '../fakes/fake-clock.js';
 import { FakeConnectorServices, historyEntry } from '../fakes/fake-connector-services.js';
 import { MemoryLogger } from '../fakes/memory-logger.js';
@@ -29,6 +29,7 @@ function uiPorts(overrides: Partial<IpcUiPorts> = {}): IpcUiPorts {
     openWindow: vi.fn(),
     chooseCsvPath: async () => undefined,
     writeTextFile: async () => {},
+    showMessageBox: (box) => dialog.showMessageBox(box),
     appInfo: () => ({ name: 'Accolades Connector', version: '0.1.0', platform: 'linux' }),
     ...overrides,
   };

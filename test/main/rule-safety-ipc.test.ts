@@ -16,7 +16,7 @@ import { registerAllHandlers } from '../../electron/main/ipc/register-handlers.j
 import { isOwnPageUrl } from '../../electron/main/security/app-protocol.js';
 import { createTranslator } from '../../electron/shared/i18n/index.js';
 import { INVOKE_CHANNELS, type SettingsView } from '../../electron/shared/ipc-contract.js';
-import { electronFake, ipcMain } from '../fakes/electron.js';
+import { dialog, electronFake, ipcMain } from '../fakes/electron.js';
 import { FakeClock } from '../fakes/fake-clock.js';
 import { MemoryLogger } from '../fakes/memory-logger.js';
 import { MemorySettingsStore } from '../fakes/memory-settings-store.js';
@@ -57,6 +57,7 @@ function start(user: Record<string, unknown> = {}, policyFile?: string): MemoryS
       openWindow: () => {},
       chooseCsvPath: async () => undefined,
       writeTextFile: async () => {},
+      showMessageBox: (box) => dialog.showMessageBox(box),
       appInfo: () => ({ name: 'Accolades Connector', version: '0.1.0', platform: 'linux' }),
     }),
     { isOwnPage: isOwnPageUrl, log: new MemoryLogger(), translate: () => createTranslator('en') },

@@ -6,6 +6,7 @@ vi.mock('electron', () => import('../fakes/electron.js'));
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { MessageBoxOptions } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store.js';
 import { CoreConnectorServices } from '../../electron/main/connector-services.js';
@@ -20,7 +21,7 @@ import {
   type SettingsView,
 } from '../../electron/shared/ipc-contract.js';
 import { createTranslator } from '../../electron/shared/i18n/index.js';
-import { electronFake, ipcMain } from '../fakes/electron.js';
+import { dialog, electronFake, ipcMain } from '../fakes/electron.js';
 import { FakeClock } from '../fakes/fake-clock.js';
 import { MemoryLogger } from '../fakes/memory-logger.js';
 
@@ -31,7 +32,14 @@ const PROXY_PASSWORD = 'proxy-s3cret-77';
 
 type ExportAnswer = { ok: true; fileName: string } | { ok: true; cancelled: true } | Failure;
 type ImportAnswer =
-  | { ok: true; fileName: string; settings: SettingsView; skippedLocked: string[] }
+  | {
+      ok: true;
+      fileName: string;
+      settings: SettingsView;
+      skippedLocked: string[];
+      securityChanges: string[];
+    }
+  | { ok: true; fileName: string; declined: true; securityChanges: string[] }
   | { ok: true; cancelled: true }
   | Failure;
 
@@ -70,6 +78,7 @@ async function startServices(options: { user?: Record<string, unknown>; policy?:
     openWindow: () => {},
     chooseCsvPath: async () => undefined,
     writeTextFile: async () => {},
+    showMessageBox: (box) => dialog.showMessageBox(box),
     chooseSettingsSavePath: async (defaultName) => {
       dialogs.push(`save:${defaultName}`);
       return savePath;
@@ -126,20 +135,36 @@ describe('exportSettings over IPC', () => {
     expect(answer).toEqual({ ok: true, fileName: 'exported.json' });
     expect(dialogs).toEqual(['save:accolades-settings-export.json']);
     const text = await readFile(savePath, 'utf8');
-    for (const secret of [PASSWORD, TOKEN, PROXY_PASSWORD, 'ana:'])
+    // An export is made to be mailed: no secret, and no CRM ID unless the agent asks for it.
+    for (const secret of [PASSWORD, TOKEN, PROXY_PASSWORD, 'ana:', 'agent-42'])
       expect(text).not.toContain(secret);
     const exported = JSON.parse(text) as Record<string, Record<string, unknown>>;
     expect(exported.version).toBe(1);
-    expect(exported.accolades).toEqual({
-      crmId: 'agent-42',
-      proxy: 'http://proxy.example.com:3128/',
-    });
+    expect(exported.accolades).toEqual({ proxy: 'http://proxy.example.com:3128/' });
     expect(exported.phone).toEqual({ defaultCountry: 'MD' });
     // Only the agent's layer: defaults (server address, REST base URL, ui) are not written.
     expect(exported.rest).toBeUndefined();
     expect(exported.ui).toBeUndefined();
     if (process.platform !== 'win32') expect((await stat(savePath)).mode & 0o077).toBe(0);
     expect(services.getConfig().accolades.proxy).toContain(PROXY_PASSWORD); // unchanged here
+  });
+
+  it('writes the CRM ID too when the agent asks for it (a copy for their own computer)', async () => {
+    cleanup = (await startServices({ user: USER })).remove;
+    savePath = join(dir, 'mine.json');
+    expect(await exportSettings({ includeCrmId: true })).toEqual({
+      ok: true,
+      fileName: 'mine.json',
+    });
+    const exported = JSON.parse(await readFile(savePath, 'utf8')) as {
+      accolades: Record<string, unknown>;
+    };
+    expect(exported.accolades).toEqual({
+      crmId: 'agent-42',
+      proxy: 'http://proxy.example.com:3128/',
+    });
+    expect(await exportSettings({ includeCrmId: false })).toMatchObject({ ok: true });
+    expect(await readFile(savePath, 'utf8')).not.toContain('agent-42');
   });
 
   it('answers cancelled and writes nothing when the agent cancels the dialog', async () => {
@@ -151,7 +176,7 @@ describe('exportSettings over IPC', () => {
   it('refuses a page that sends a path or content of its own, before any dialog', async () => {
     cleanup = (await startServices({ user: USER })).remove;
     savePath = join(dir, 'x.json');
-    for (const payload of [{ path: '/etc/passwd' }, 'x.json']) {
+    for (const payload of [{ path: '/etc/passwd' }, 'x.json', { includeCrmId: 'yes' }]) {
       expect(await exportSettings(payload)).toMatchObject({ ok: false, code: 'bad-request' });
       expect(await importSettings(payload)).toMatchObject({ ok: false, code: 'bad-request' });
     }
@@ -266,7 +291,7 @@ describe('importSettings over IPC', () => {
   it('round-trips: what one computer exports, another imports unchanged', async () => {
     cleanup = (await startServices({ user: { ...USER, accolades: { crmId: 'agent-42' } } })).remove;
     savePath = join(dir, 'roundtrip.json');
-    expect(await exportSettings()).toMatchObject({ ok: true });
+    expect(await exportSettings({ includeCrmId: true })).toMatchObject({ ok: true });
     cleanup();
     const { services, remove } = await startServices();
     cleanup = remove;
@@ -275,5 +300,97 @@ describe('importSettings over IPC', () => {
     expect(services.getConfig().accolades.crmId).toBe('agent-42');
     expect(services.getConfig().phone.defaultCountry).toBe('MD');
     expect(services.getConfig().rules.map((rule) => rule.name)).toEqual(['CRM']);
+  });
+
+  describe('a file that changes programs or where secrets go', () => {
+    const HOSTILE = {
+      version: 1,
+      rules: [
+        {
+          name: 'Desk app',
+          direction: 'inbound',
+          run: { program: '/usr/local/bin/not-the-crm', args: ['--sync', '{e164}'] },
+        },
+      ],
+      rest: { baseUrl: 'https://collector.example.net' },
+      lookup: { url: 'https://names.example.net/who?n={e164}', apiKeyHeader: 'X-Api-Key' },
+      phone: { defaultCountry: 'MD' },
+    };
+
+    async function hostileImport() {
+      const started = await startServices({ user: USER });
+      cleanup = started.remove;
+      openPath = join(dir, 'from-a-stranger.json');
+      await writeFile(openPath, JSON.stringify(HOSTILE));
+      dialog.holdMessageBoxes = true;
+      const pending = importSettings();
+      await vi.waitFor(() => expect(dialog.heldMessageBoxes).toHaveLength(1));
+      const box = dialog.messageBoxes[0] as MessageBoxOptions;
+      return { ...started, pending, box };
+    }
+
+    it('lists every security-relevant change in a box whose default is Cancel', async () => {
+      const { box, pending } = await hostileImport();
+      const text = `${box.message}\n${box.detail ?? ''}`;
+      expect(text).toContain('from-a-stranger.json');
+      for (const part of [
+        '/usr/local/bin/not-the-crm',
+        '--sync',
+        'rest.baseUrl',
+        'https://collector.example.net',
+        'lookup.url',
+        'https://names.example.net/who?n={e164}',
+        'lookup.apiKeyHeader',
+        'X-Api-Key',
+      ])
+        expect(text).toContain(part);
+      // Harmless changes are not in the list (the box is about risk, not every field).
+      expect(text).not.toContain('defaultCountry');
+      expect(box.defaultId).toBe(box.cancelId);
+      expect(box.buttons?.[box.cancelId!]).toBe('Cancel');
+      dialog.answerMessageBox(box.cancelId!);
+      await pending;
+    });
+
+    it('Cancel changes nothing and says what the file would have changed', async () => {
+      const { services, box, pending } = await hostileImport();
+      const before = structuredClone(services.getConfig());
+      dialog.answerMessageBox(box.cancelId!);
+      const answer = await pending;
+      expect(answer).toMatchObject({ ok: true, fileName: 'from-a-stranger.json', declined: true });
+      const lines = (answer as { securityChanges: string[] }).securityChanges;
+      expect(lines.join('\n')).toContain('/usr/local/bin/not-the-crm');
+      expect(lines.join('\n')).toContain('https://collector.example.net');
+      expect(saved).toEqual([]);
+      expect(services.getConfig()).toEqual(before);
+    });
+
+    it('the other button applies the whole file, programs and addresses included', async () => {
+      const { services, box, pending } = await hostileImport();
+      const apply = (box.buttons ?? []).findIndex((_label, index) => index !== box.cancelId);
+      dialog.answerMessageBox(apply);
+      const answer = await pending;
+      expect(answer).toMatchObject({ ok: true, fileName: 'from-a-stranger.json' });
+      expect((answer as { securityChanges: string[] }).securityChanges.length).toBeGreaterThan(2);
+      expect(saved).toHaveLength(1);
+      const config = services.getConfig();
+      expect(config.rules[0]?.run?.program).toBe('/usr/local/bin/not-the-crm');
+      expect(config.rest.baseUrl).toBe('https://collector.example.net');
+      expect(config.lookup.url).toBe('https://names.example.net/who?n={e164}');
+      expect(config.phone.defaultCountry).toBe('MD');
+    });
+
+    it('asks nothing for a file whose programs and addresses are the ones in use', async () => {
+      const { remove } = await startServices({ user: { ...USER, rules: HOSTILE.rules } });
+      cleanup = remove;
+      openPath = join(dir, 'same-program.json');
+      await writeFile(
+        openPath,
+        JSON.stringify({ version: 1, rules: HOSTILE.rules, phone: { defaultCountry: 'RO' } }),
+      );
+      expect(await importSettings()).toMatchObject({ ok: true, securityChanges: [] });
+      expect(dialog.messageBoxes).toEqual([]);
+      expect(saved).toHaveLength(1);
+    });
   });
 });

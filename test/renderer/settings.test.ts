@@ -71,9 +71,12 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window', () => {
   });
 
   it('rules editor: live preview of the exact URL and trace, a field error next to the field, reorder and save', async () => {
-    const { page, bridge, services, connector, screenshot } = await fixture.open('settings', {
-      connector: { user: { accolades: { crmId: DEMO_AGENT_ID }, rules: [CRM_RULE] } },
-    });
+    const { page, bridge, services, connector, dialogs, screenshot } = await fixture.open(
+      'settings',
+      {
+        connector: { user: { accolades: { crmId: DEMO_AGENT_ID }, rules: [CRM_RULE] } },
+      },
+    );
     expect(await page.isVisible('#wizard')).toBe(false);
 
     // The preview renders the selected rule for the sample number through the real templates.
@@ -143,7 +146,19 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window', () => {
       args: ['--phone', '{national}'],
     });
 
-    // "Test" runs the selected rule for real (through the services' launcher).
+    // "Test" asks main's message box first, naming the program and its argv; the fixture's box
+    // answers Cancel (the default button), so nothing starts and the page says why.
+    const launchedBefore = connector.launched.length;
+    await page.click('#preview-test');
+    await expect.poll(() => page.getAttribute('#preview-test-result', 'class')).toContain('warn');
+    expect(await page.textContent('#preview-test-result')).toBe(
+      'Not started: you did not confirm the program, so nothing ran.',
+    );
+    expect(dialogs.boxes).toHaveLength(1);
+    expect(`${dialogs.boxes[0]?.message} ${dialogs.boxes[0]?.detail}`).toContain('/opt/crm/crm');
+    expect(connector.launched.length).toBe(launchedBefore);
+    // With a yes, it runs the selected rule for real (through the services' launcher).
+    dialogs.answer = (box) => (box.cancelId === 0 ? 1 : 0);
     await page.click('#preview-test');
     await expect.poll(() => page.getAttribute('#preview-test-result', 'class')).toContain('ok');
     expect(connector.launched.at(-1)).toEqual({

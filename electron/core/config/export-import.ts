@@ -1,5 +1,7 @@
 // Settings export/import as JSON text. The schema holds no secrets (the REST password lives in
-// the secret store), so an export is safe to mail to a colleague; an import is fully validated.
+// the secret store) and the CRM ID is left out unless asked for, so an export is safe to mail
+// to a colleague; an import is fully validated (and its security-relevant changes are listed
+// by security-changes.ts for the caller to confirm).
 import { CONFIG_VERSION } from './schema.js';
 import { ConfigError } from './config-error.js';
 import { parseConfigText } from './parse-layer.js';
@@ -7,10 +9,29 @@ import type { ConfigLayer } from './parse-layer.js';
 import { touchesLocked } from './layers.js';
 import { leaves } from './key-paths.js';
 
+export interface ExportOptions {
+  /**
+   * Keep `accolades.crmId` (a copy for the agent's own other computer). Off by default: an
+   * export is made to be mailed, and the CRM ID names the agent to the Accolades server.
+   */
+  includeCrmId?: boolean;
+}
+
 /** The user's settings as pretty JSON text with the current version. */
-export function exportSettings(settings: ConfigLayer): string {
-  const { version: _version, ...rest } = withoutProxyCredentials(settings);
+export function exportSettings(settings: ConfigLayer, options: ExportOptions = {}): string {
+  let layer = withoutProxyCredentials(settings);
+  if (!options.includeCrmId) layer = withoutCrmId(layer);
+  const { version: _version, ...rest } = layer;
   return `${JSON.stringify({ version: CONFIG_VERSION, ...rest }, null, 2)}\n`;
+}
+
+/** The layer without `accolades.crmId` (and without `accolades` when nothing else is left). */
+function withoutCrmId(settings: ConfigLayer): ConfigLayer {
+  const accolades = settings.accolades as Record<string, unknown> | undefined;
+  if (accolades === undefined || !('crmId' in accolades)) return settings;
+  const { crmId: _crmId, ...others } = accolades;
+  const { accolades: _accolades, ...rest } = settings;
+  return Object.keys(others).length === 0 ? rest : { ...rest, accolades: others };
 }
 
 /**

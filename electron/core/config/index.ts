@@ -8,6 +8,7 @@ export * from './layers.js';
 export * from './load-config.js';
 export * from './policy-path.js';
 export * from './export-import.js';
+export * from './security-changes.js';
 export * from './json-schema.js';
 export * from './flags-layer.js';
 export { configKeyPaths, isLocked } from './key-paths.js';

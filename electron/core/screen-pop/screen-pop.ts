@@ -3,7 +3,7 @@
 // a CallRecord, whatever happens; nothing is dropped silently and nothing here throws.
 import { SpawnProgramLauncher } from '../actions/program-launcher.js';
 import { BrowserUrlOpener } from '../actions/url-opener.js';
-import type { CallNotification } from '../calls.js';
+import type { CallDirection, CallNotification } from '../calls.js';
 import type { ConnectorConfig } from '../config/schema.js';
 import { normalizePhone } from '../phone/normalize-phone.js';
 import type { Clock, Logger, ProgramLauncher, UrlOpener } from '../ports.js';
@@ -224,35 +224,87 @@ export class ScreenPop {
   }
 
   /**
-   * "Open again" from the history, and the click on a click-mode notification: runs the rule
-   * actions of `record` whose pop mode is auto or click (off means the rule never pops),
-   * bypassing dedupe, pause and the flood limit but never the URL and program policy, which
-   * is checked again against the current settings.
+   * "Open again" from the history, and the click on a click-mode notification. The stored
+   * record says only WHICH call it was (number as received, direction, time): what to open or
+   * start is decided again by the CURRENT rules, so neither a rule changed since nor a history
+   * file edited on disk can run anything the rules don't say now. Dedupe, pause and the flood
+   * limit are bypassed (the agent asked); the URL and program policy is not.
    */
-  async popAgain(record: CallRecord): Promise<CallRecord> {
+  async popAgain(record: CallRecord, extra: CallExtra): Promise<CallRecord> {
+    const config = this.deps.getConfig();
+    const call = storedCall(record);
+    if (!call.ok) {
+      const outcome: PopOutcome = { kind: 'failed', error: call.error };
+      const number = {
+        raw: '',
+        e164: undefined,
+        national: '',
+        digits: '',
+        kind: 'invalid' as const,
+      };
+      const direction = 'inbound' as const;
+      const trace = { direction, number, tried: [], winners: [], actions: [], summary: call.error };
+      return this.finishAgain(
+        { ...record, direction, number, crmId: extra.crmId, trace },
+        outcome,
+        [],
+      );
+    }
+    const number = normalizePhone(call.rawNumber, config.phone);
+    const trace = evaluateRules(config.rules, {
+      direction: call.direction,
+      number,
+      crmId: extra.crmId,
+      timeMs: call.receivedAt ?? this.deps.clock.nowMs(),
+      configuration: extra.configuration,
+      allowHttp: config.screenPop.allowHttp,
+    });
+    return this.runPlanned({
+      ...record,
+      direction: call.direction,
+      number,
+      crmId: extra.crmId,
+      trace,
+    });
+  }
+
+  /**
+   * Runs the actions already planned in `record.trace` whose pop mode is auto or click (off
+   * means the rule never pops), with the URL and program policy of the current settings. Only
+   * for plans made just now from current or given rules (popAgain, the settings "Test").
+   */
+  async runPlanned(record: CallRecord): Promise<CallRecord> {
     const config = this.deps.getConfig();
     const planned = record.trace.actions.filter((a) => a.pop !== 'off');
-    const again: CallRecord = {
-      ...record,
-      id: this.newId(),
-      popAgainOf: record.id,
-      handledAt: this.deps.clock.nowMs(),
-      latencyMs: undefined,
-      actions: [],
-      pendingClick: false,
-    };
     let outcome: PopOutcome;
+    let attempts: ActionAttempt[] = [];
     if (planned.length === 0) {
       const reason = record.trace.nothing?.reason === 'no-rule' ? 'no-rule' : 'pop-off';
       outcome = suppressed(reason, record.trace.nothing?.why ?? 'No rule of this call pops.');
     } else if (planned.every((a) => !a.ok)) {
       outcome = { kind: 'failed', error: planned.map((a) => (a.ok ? '' : a.error)).join(' ') };
     } else {
-      again.actions = await this.runActions(planned, config);
-      outcome = outcomeOf(again.actions);
+      attempts = await this.runActions(planned, config);
+      outcome = outcomeOf(attempts);
     }
-    again.outcome = outcome;
-    again.handledAt = this.deps.clock.nowMs();
+    return this.finishAgain(record, outcome, attempts);
+  }
+
+  private finishAgain(
+    record: CallRecord,
+    outcome: PopOutcome,
+    attempts: ActionAttempt[],
+  ): CallRecord {
+    const again: CallRecord = {
+      ...record,
+      id: this.newId(),
+      popAgainOf: record.id,
+      handledAt: this.deps.clock.nowMs(),
+      latencyMs: undefined,
+      outcome,
+      actions: attempts,
+      pendingClick: false,
+    };
     this.count(outcome);
     this.log.info(`pop again ${record.id}: ${describe(outcome)}`, { id: again.id });
     return again;
@@ -323,6 +375,28 @@ export class ScreenPop {
       this.counts.suppressedBy[outcome.reason] += 1;
     }
   }
+}
+
+/**
+ * What popAgain reads from a stored record: which call it was. The history is a file on disk,
+ * so each field is checked rather than trusted; a record without them is refused in words.
+ */
+function storedCall(
+  record: CallRecord,
+):
+  | { ok: true; direction: CallDirection; rawNumber: string; receivedAt: number | undefined }
+  | { ok: false; error: string } {
+  const direction: unknown = record.direction;
+  const raw: unknown = (record.number as { raw?: unknown } | undefined)?.raw;
+  if ((direction !== 'inbound' && direction !== 'outbound') || typeof raw !== 'string') {
+    return {
+      ok: false,
+      error: 'This history entry is damaged (it has no direction or number).',
+    };
+  }
+  const at: unknown = record.receivedAt;
+  const receivedAt = typeof at === 'number' && Number.isFinite(at) ? at : undefined;
+  return { ok: true, direction, rawNumber: raw, receivedAt };
 }
 
 function suppressed(reason: SuppressReason, why: string): PopOutcome {

@@ -14,6 +14,7 @@ import type {
 import { resolveLanguage, type Translate } from '../../shared/i18n/index.js';
 import type { DialRequestBroker } from '../dial-requests.js';
 import type { ConnectorServices, SettingsSnapshot } from '../services.js';
+import { confirmProgramStart, type ShowMessageBox } from '../rule-test-confirmation.js';
 import { buildStatusView } from '../status-view.js';
 import type { InvokeHandlers } from './invoke-guard.js';
 import { createSettingsFileHandlers, type SettingsFilePorts } from './settings-file-handlers.js';
@@ -30,6 +31,11 @@ export interface IpcUiPorts extends SettingsFilePorts {
   chooseCsvPath(defaultName: string): Promise<string | undefined>;
   writeTextFile(path: string, text: string): Promise<void>;
   appInfo(): { name: string; version: string; platform: string };
+  /**
+   * Electron's dialog.showMessageBox (the shared fake in tests): the questions main asks before
+   * a side effect the page cannot be trusted to have confirmed (Test starting a program).
+   */
+  showMessageBox: ShowMessageBox;
   /** Told after a language change so tray and windows can follow. */
   languageChanged?(language: LanguageCode, setting: LanguageSetting): void;
 }
@@ -119,7 +125,10 @@ export function createIpcHandlers(services: ConnectorServices, ui: IpcUiPorts): 
     ),
 
     previewRule: (request) => services.previewRule(request),
-    testRule: (request) => services.testRule(request),
+    testRule: (request) =>
+      services.testRule(request, (run) =>
+        confirmProgramStart(ui.showMessageBox, ui.translate(), run),
+      ),
 
     normalizeNumber: async ({ text }) => services.normalizeNumber(text),
     dial: ({ number }) => services.dial(number),

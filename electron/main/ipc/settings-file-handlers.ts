@@ -1,11 +1,15 @@
 // The settings window's Export / Import buttons. The page sends no path and no content: main
 // shows the native save/open dialog, writes or reads the file, and answers with the file's
-// name and what happened, in plain words. An import is saved through the services like any
-// save, so it is validated (rule templates included) and applied at once.
+// name and what happened, in plain words. An export leaves the CRM ID out unless the page asks
+// for it. An import is validated like any save (rule templates included); when it changes which
+// programs run or where secrets and calls go, main's own message box lists that and applies
+// only on a yes (see import-confirmation.ts).
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { FieldError, SettingsView } from '../../shared/ipc-contract.js';
 import type { Translate } from '../../shared/i18n/index.js';
+import { confirmImport, securityChangeLines } from '../import-confirmation.js';
+import type { ShowMessageBox } from '../rule-test-confirmation.js';
 import type { ConnectorServices, SettingsSnapshot } from '../services.js';
 import type { InvokeHandlers } from './invoke-guard.js';
 
@@ -25,6 +29,7 @@ export interface SettingsFilePorts {
 
 interface Needs extends SettingsFilePorts {
   translate(): Translate;
+  showMessageBox: ShowMessageBox;
 }
 
 type SettingsFileHandlers = Pick<InvokeHandlers, 'exportSettings' | 'importSettings'>;
@@ -38,12 +43,12 @@ export function createSettingsFileHandlers(
     ({ ok: false, code: 'internal', error: ui.translate()('settingsFile.unavailable') }) as const;
 
   return {
-    exportSettings: async () => {
+    exportSettings: async (request) => {
       if (!ui.chooseSettingsSavePath) return unavailable();
       const t = ui.translate();
       const path = await ui.chooseSettingsSavePath(t('settingsFile.defaultName'));
       if (path === undefined) return { ok: true, cancelled: true };
-      const text = await services.exportSettings();
+      const text = await services.exportSettings({ includeCrmId: request?.includeCrmId === true });
       try {
         await (ui.writeSettingsFile ?? writeSettingsFile)(path, text);
       } catch (error) {
@@ -76,7 +81,9 @@ export function createSettingsFileHandlers(
             : t('settingsFile.readFailed', { file: fileName, reason: reason(error) }),
         };
       }
-      const imported = await services.importSettings(text, fileName);
+      const imported = await services.importSettings(text, fileName, (changes) =>
+        confirmImport(ui.showMessageBox, t, fileName, changes),
+      );
       if (!imported.ok) {
         return {
           ok: false,
@@ -85,11 +92,14 @@ export function createSettingsFileHandlers(
           errors: imported.errors,
         };
       }
+      const securityChanges = securityChangeLines(imported.securityChanges, t);
+      if ('declined' in imported) return { ok: true, fileName, declined: true, securityChanges };
       return {
         ok: true,
         fileName,
         settings: toView(imported.snapshot),
         skippedLocked: imported.skippedLocked,
+        securityChanges,
       };
     },
   };

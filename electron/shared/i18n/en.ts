@@ -113,6 +113,39 @@ export const en = {
   'settingsFile.tooLarge': 'The file {file} is too large to be a settings file.',
   'settingsFile.invalid': 'The file {file} cannot be imported; nothing was changed. {details}',
 
+  'importCheck.question':
+    'The file {file} changes which programs run or where your passwords, keys and calls go. Apply it?',
+  'importCheck.advice': 'Apply it only if you know who made this file. Cancel changes nothing.',
+  'importCheck.more': '…and {count} more.',
+  'importCheck.apply': 'Apply these changes',
+  'importCheck.cancel': 'Cancel',
+  'importCheck.program': 'Rule “{rule}” starts the program {program} with the arguments {args}.',
+  'importCheck.programChanged':
+    'Rule “{rule}” starts the program {program} with the arguments {args} (it started {before}).',
+  'importCheck.setting': '{key} ({why}): {before} → {after}',
+  'importCheck.empty': '(none)',
+  'importCheck.on': 'on',
+  'importCheck.off': 'off',
+  'importCheck.concern.server': 'the server your calls come from',
+  'importCheck.concern.trust': 'extra certificates trusted for secure connections',
+  'importCheck.concern.proxy': 'the proxy all connections go through',
+  'importCheck.concern.restPassword': 'where the REST password is sent',
+  'importCheck.concern.passwordFile': 'the file sent as the REST password',
+  'importCheck.concern.lookupKey': 'where caller numbers and the lookup API key are sent',
+  'importCheck.concern.browser': 'the program that opens pages',
+  'importCheck.concern.plainHttp': 'pages opened without encryption',
+  'importCheck.concern.bridge': 'the local event bridge that web pages and programs connect to',
+  'importCheck.concern.pairing': 'which pages may set your CRM ID',
+  'importCheck.concern.updates': 'where the app downloads its updates',
+
+  'ruleTest.title': 'Test a screen-pop rule',
+  'ruleTest.question': 'Start the program {program} now?',
+  'ruleTest.detail':
+    'The rule “{rule}” would start:\n{program}\n\nwith these arguments:\n{args}\n\nStart it only if you know this program and trust it.',
+  'ruleTest.noArgs': '(no arguments)',
+  'ruleTest.start': 'Start the program',
+  'ruleTest.cancel': 'Cancel',
+
   'update.readyTitle': 'Update ready',
   'update.readyBody':
     'Version {version} is downloaded. It is installed when you quit or restart the connector.',

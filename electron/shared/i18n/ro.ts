@@ -114,6 +114,41 @@ export const ro: Strings = {
   'settingsFile.tooLarge': 'Fișierul {file} este prea mare pentru a fi un fișier de setări.',
   'settingsFile.invalid': 'Fișierul {file} nu poate fi importat; nu s-a schimbat nimic. {details}',
 
+  'importCheck.question':
+    'Fișierul {file} schimbă ce programe pornesc sau unde ajung parolele, cheile și apelurile dvs. Îl aplicați?',
+  'importCheck.advice':
+    'Aplicați-l doar dacă știți cine a făcut acest fișier. Anulează nu schimbă nimic.',
+  'importCheck.more': '…și încă {count}.',
+  'importCheck.apply': 'Aplică aceste schimbări',
+  'importCheck.cancel': 'Anulează',
+  'importCheck.program': 'Regula „{rule}” pornește programul {program} cu argumentele {args}.',
+  'importCheck.programChanged':
+    'Regula „{rule}” pornește programul {program} cu argumentele {args} (înainte pornea {before}).',
+  'importCheck.setting': '{key} ({why}): {before} → {after}',
+  'importCheck.empty': '(nimic)',
+  'importCheck.on': 'pornit',
+  'importCheck.off': 'oprit',
+  'importCheck.concern.server': 'serverul de la care vin apelurile',
+  'importCheck.concern.trust': 'certificate suplimentare de încredere pentru conexiunile sigure',
+  'importCheck.concern.proxy': 'proxy-ul prin care trec toate conexiunile',
+  'importCheck.concern.restPassword': 'unde este trimisă parola REST',
+  'importCheck.concern.passwordFile': 'fișierul trimis ca parolă REST',
+  'importCheck.concern.lookupKey': 'unde sunt trimise numerele apelanților și cheia API de căutare',
+  'importCheck.concern.browser': 'programul care deschide paginile',
+  'importCheck.concern.plainHttp': 'pagini deschise fără criptare',
+  'importCheck.concern.bridge':
+    'puntea locală de evenimente la care se conectează pagini web și programe',
+  'importCheck.concern.pairing': 'ce pagini pot seta ID-ul dvs. CRM',
+  'importCheck.concern.updates': 'de unde descarcă aplicația actualizările',
+
+  'ruleTest.title': 'Testarea unei reguli de deschidere',
+  'ruleTest.question': 'Porniți acum programul {program}?',
+  'ruleTest.detail':
+    'Regula „{rule}” ar porni:\n{program}\n\ncu aceste argumente:\n{args}\n\nPorniți-l doar dacă știți ce program este și aveți încredere în el.',
+  'ruleTest.noArgs': '(fără argumente)',
+  'ruleTest.start': 'Pornește programul',
+  'ruleTest.cancel': 'Anulează',
+
   'update.readyTitle': 'Actualizare pregătită',
   'update.readyBody':
     'Versiunea {version} a fost descărcată. Se instalează când închideți sau reporniți conectorul.',

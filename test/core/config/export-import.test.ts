@@ -15,7 +15,7 @@ describe('export / import', () => {
       accolades: { crmId: 'abc' },
       rules: [{ name: 'r', open: 'https://x.example.com/{e164}' }],
     };
-    const text = exportSettings(settings);
+    const text = exportSettings(settings, { includeCrmId: true });
     expect(JSON.parse(text)).toEqual({ version: 1, ...settings });
     expect(importSettings(text, 'export.json')).toEqual({ settings, skippedLocked: [] });
   });
@@ -28,7 +28,10 @@ describe('export / import', () => {
   });
 
   it('leaves out keys the policy locks', () => {
-    const text = exportSettings({ accolades: { url: 'wss://a', crmId: 'b' }, rules: [] });
+    const text = exportSettings(
+      { accolades: { url: 'wss://a', crmId: 'b' }, rules: [] },
+      { includeCrmId: true },
+    );
     expect(importSettings(text, 'e', ['accolades.url', 'rules'])).toEqual({
       settings: { accolades: { crmId: 'b' } },
       skippedLocked: ['accolades.url', 'rules'],

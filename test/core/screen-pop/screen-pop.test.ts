@@ -6,6 +6,7 @@ import {
   type ConnectorConfigInput,
 } from '../../../electron/core/config/schema.js';
 import type { ProgramLauncher, UrlOpener } from '../../../electron/core/ports.js';
+import type { CallRecord } from '../../../electron/core/screen-pop/call-record.js';
 import { DedupeWindow } from '../../../electron/core/screen-pop/dedupe-window.js';
 import { ScreenPop } from '../../../electron/core/screen-pop/screen-pop.js';
 import { TokenBucket } from '../../../electron/core/screen-pop/token-bucket.js';
@@ -66,7 +67,9 @@ function setup(input: ConnectorConfigInput = { rules: [INBOUND_CRM] }) {
   const setConfig = (next: ConnectorConfigInput) => {
     config = configSchema.parse(next);
   };
-  return { clock, opener, launcher, logger, pop, handle, setConfig };
+  /** "Open again" / the notification click, with the same CRM ID and configuration answer. */
+  const again = (record: CallRecord) => pop.popAgain(record, extra);
+  return { clock, opener, launcher, logger, pop, handle, setConfig, again };
 }
 
 describe('ScreenPop', () => {
@@ -179,7 +182,7 @@ describe('ScreenPop', () => {
   });
 
   test('paused (from the tray or from config): recorded, nothing opened, and it can be popped again', async () => {
-    const { pop, handle, opener, setConfig } = setup();
+    const { pop, handle, opener, setConfig, again } = setup();
     pop.setPaused(true);
     const record = await handle('0712345678');
     expect(record.outcome).toEqual({
@@ -188,8 +191,8 @@ describe('ScreenPop', () => {
       why: 'Screen-pops are paused.',
     });
     expect(opener.opened).toEqual([]);
-    const again = await pop.popAgain(record);
-    expect(again).toMatchObject({
+    const popped = await again(record);
+    expect(popped).toMatchObject({
       id: 'call-2',
       popAgainOf: 'call-1',
       outcome: { kind: 'popped' },
@@ -203,7 +206,7 @@ describe('ScreenPop', () => {
   });
 
   test('click mode: nothing opens until the agent clicks (popAgain), which bypasses dedupe and flood', async () => {
-    const { pop, handle, opener } = setup({
+    const { handle, opener, again } = setup({
       rules: [{ ...INBOUND_CRM, pop: 'click' }],
       screenPop: { burst: 1, refillSeconds: 3600 },
     });
@@ -212,8 +215,8 @@ describe('ScreenPop', () => {
     expect(record.pendingClick).toBe(true);
     expect(opener.opened).toEqual([]);
     // Use up the flood budget and the dedupe window: the click still opens, twice if asked.
-    expect((await pop.popAgain(record)).outcome.kind).toBe('popped');
-    expect((await pop.popAgain(record)).outcome.kind).toBe('popped');
+    expect((await again(record)).outcome.kind).toBe('popped');
+    expect((await again(record)).outcome.kind).toBe('popped');
     expect(opener.opened.map((o) => o.url)).toEqual([
       'https://crm.example.com/contacts?phone=%2B40712345678',
       'https://crm.example.com/contacts?phone=%2B40712345678',
@@ -221,32 +224,69 @@ describe('ScreenPop', () => {
   });
 
   test('popAgain still applies the URL policy of the current settings', async () => {
-    const { pop, handle, opener, setConfig } = setup({
-      rules: [{ name: 'intranet', open: 'http://crm.local/?q={e164}' }],
+    const intranet = { name: 'intranet', open: 'http://crm.local/?q={e164}' };
+    const { handle, opener, setConfig, again } = setup({
+      rules: [intranet],
       screenPop: { allowHttp: true },
     });
     const record = await handle('0712345678');
     expect(record.outcome.kind).toBe('popped');
-    setConfig({ rules: [], screenPop: { allowHttp: false } });
-    const again = await pop.popAgain(record);
-    expect(again.outcome).toMatchObject({
+    setConfig({ rules: [intranet], screenPop: { allowHttp: false } });
+    const refused = await again(record);
+    expect(refused.outcome).toMatchObject({
       kind: 'failed',
       error: expect.stringMatching(/http: links are refused/),
     });
-    expect(again.actions).toEqual([
-      {
-        kind: 'open',
-        ruleName: 'intranet',
-        url: 'http://crm.local/?q=%2B40712345678',
-        ok: false,
-        error: expect.any(String),
-      },
-    ]);
+    expect(refused.actions).toEqual([]);
     expect(opener.opened).toHaveLength(1);
   });
 
+  test('popAgain runs what the CURRENT rules say for the stored call, not what the record names', async () => {
+    const { handle, opener, launcher, setConfig, again } = setup();
+    const record = await handle('0712345678');
+    expect(opener.opened.map((o) => o.url)).toEqual([
+      'https://crm.example.com/contacts?phone=%2B40712345678',
+    ]);
+    // The rule changed since the call: the new URL opens, with the number the record keeps.
+    setConfig({
+      rules: [{ ...INBOUND_CRM, open: 'https://crm2.example.com/find?n={national}&a={crmId}' }],
+    });
+    const reopened = await again(record);
+    expect(reopened.outcome.kind).toBe('popped');
+    expect(opener.opened.at(-1)?.url).toBe(
+      'https://crm2.example.com/find?n=0712345678&a=f8cb549544',
+    );
+    expect(reopened.trace.actions).toMatchObject([
+      { kind: 'open', url: 'https://crm2.example.com/find?n=0712345678&a=f8cb549544' },
+    ]);
+    // A record whose stored actions name a program: the current rules open the URL instead.
+    const forged: CallRecord = {
+      ...record,
+      trace: {
+        ...record.trace,
+        actions: [
+          {
+            kind: 'run',
+            ruleIndex: 0,
+            ruleName: 'CRM',
+            pop: 'auto',
+            ok: true,
+            program: '/bin/evil',
+            args: [],
+          },
+        ],
+      },
+    };
+    expect((await again(forged)).outcome.kind).toBe('popped');
+    expect(launcher.launched).toEqual([]);
+    // No current rule at all: nothing opens, and the reason is the current rules'.
+    setConfig({ rules: [] });
+    expect((await again(record)).outcome).toMatchObject({ kind: 'suppressed', reason: 'no-rule' });
+    expect(opener.opened).toHaveLength(3);
+  });
+
   test('no rule, pop off and render errors are recorded with their reason', async () => {
-    const { pop, handle, setConfig } = setup({ rules: [] });
+    const { pop, handle, setConfig, again } = setup({ rules: [] });
     expect((await handle('0712345678')).outcome).toEqual({
       kind: 'suppressed',
       reason: 'no-rule',
@@ -272,7 +312,7 @@ describe('ScreenPop', () => {
     setConfig({ rules: [{ ...INBOUND_CRM, pop: 'off' }] });
     const off = await handle('0712340000');
     expect(off.outcome).toMatchObject({ reason: 'pop-off' });
-    expect((await pop.popAgain(off)).outcome).toMatchObject({
+    expect((await again(off)).outcome).toMatchObject({
       kind: 'suppressed',
       reason: 'pop-off',
     });
@@ -365,7 +405,7 @@ describe('DedupeWindow and TokenBucket', () => {
 
 describe('ScreenPop with mixed rules', () => {
   test('an automatic action that cannot render does not hide a click-mode one', async () => {
-    const { handle, pop, opener } = setup({
+    const { handle, opener, again } = setup({
       rules: [
         { name: 'needs config', continue: true, open: 'https://crm.example.com/{config.missing}' },
         { name: 'on click', pop: 'click', open: 'https://crm.example.com/?q={e164}' },
@@ -374,8 +414,8 @@ describe('ScreenPop with mixed rules', () => {
     const record = await handle('0712345678');
     expect(record.outcome).toMatchObject({ kind: 'suppressed', reason: 'click-mode-pending' });
     expect(record.trace.actions.map((a) => a.ok)).toEqual([false, true]);
-    const again = await pop.popAgain(record);
-    expect(again.outcome.kind).toBe('popped');
+    const reopened = await again(record);
+    expect(reopened.outcome.kind).toBe('popped');
     expect(opener.opened.map((o) => o.url)).toEqual(['https://crm.example.com/?q=%2B40712345678']);
   });
 });

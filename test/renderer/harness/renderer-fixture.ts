@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { MessageBoxOptions } from 'electron';
 import type { Browser, Page } from 'playwright';
 import { DialRequestBroker } from '../../../electron/main/dial-requests.js';
 import { forwardEvents } from '../../../electron/main/ipc/event-forwarder.js';
@@ -47,12 +48,20 @@ export interface OpenedWindow {
   screenshot(name: string): Promise<string>;
 }
 
-/** Settings export/import dialogs; by default save answers `exportDir/<default name>`, open cancels. */
+/**
+ * Main's native dialogs: settings export/import (by default save answers `exportDir/<default
+ * name>`, open cancels) and message boxes (by default answered with their Cancel button, as
+ * an Enter on the default button would).
+ */
 export interface SettingsDialogs {
   save: (defaultName: string) => string | undefined;
   open: () => string | undefined;
   /** Every dialog shown, in order ('save' / 'open'). */
   shown: Array<'save' | 'open'>;
+  /** The button index a message box answers with. */
+  answer: (box: MessageBoxOptions) => number;
+  /** Every message box shown, in order. */
+  boxes: MessageBoxOptions[];
 }
 
 export interface WindowOptions {
@@ -148,6 +157,8 @@ export async function startRendererFixture(): Promise<RendererFixture> {
         save: (defaultName) => join(exportDir, defaultName),
         open: () => undefined,
         shown: [],
+        answer: (box) => box.cancelId ?? 0,
+        boxes: [],
       };
       const ui: IpcUiPorts = {
         translate,
@@ -157,6 +168,10 @@ export async function startRendererFixture(): Promise<RendererFixture> {
         openWindow: () => {},
         chooseCsvPath: async (defaultName) => join(exportDir, defaultName),
         writeTextFile: writeCsvFile,
+        showMessageBox: async (box) => {
+          dialogs.boxes.push(box);
+          return { response: dialogs.answer(box) };
+        },
         chooseSettingsSavePath: async (defaultName) => {
           dialogs.shown.push('save');
           return dialogs.save(defaultName);
