@@ -1,7 +1,9 @@
 // Dials that wait for the agent's "yes": tel:/callto: links, the clipboard. Each request gets
 // an opaque id; whoever answers first (the native confirmation box or a renderer page via
 // `confirmDial`) settles it, later answers find it gone. Requests expire so a forgotten box
-// cannot dial an hour later.
+// cannot dial an hour later. They wait in arrival order (the confirm page shows the oldest and
+// the rest one at a time), and only a few may wait: a page firing tel: links in a loop must
+// not bury the agent in questions.
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/ports.js';
 import type {
@@ -14,6 +16,9 @@ import type {
 import type { ConnectorServices } from './services.js';
 
 export const DIAL_REQUEST_TTL_MS = 2 * 60_000;
+
+/** Requests that may wait for an answer at once; more are refused (code `busy`). */
+export const MAX_WAITING_DIAL_REQUESTS = 5;
 
 interface Pending {
   view: DialRequestView;
@@ -41,9 +46,16 @@ export class DialRequestBroker {
 
   constructor(private readonly options: DialRequestBrokerOptions) {}
 
-  /** Normalizes the number and keeps the request; a number the core cannot use is a Failure. */
+  /**
+   * Normalizes the number and queues the request. A number the core cannot use is a Failure,
+   * and so is a request beyond MAX_WAITING_DIAL_REQUESTS (code `busy`).
+   */
   open(source: DialRequestSource, number: string): Result<{ request: DialRequestView }> {
     this.dropExpired();
+    if (this.pending.size >= MAX_WAITING_DIAL_REQUESTS) {
+      // Never shown: the link handler logs it (a flood must not become a flood of notices).
+      return { ok: false, code: 'busy', error: 'Too many calls are waiting for confirmation.' };
+    }
     const check = this.options.services.normalizeNumber(number);
     if (!check.ok) return check;
     const requestId = (this.options.newId ?? randomUUID)();
@@ -64,6 +76,7 @@ export class DialRequestBroker {
     return { ok: true, request: view };
   }
 
+  /** Waiting requests, oldest first (a Map keeps insertion order). */
   list(): DialRequestView[] {
     this.dropExpired();
     return [...this.pending.values()].map((p) => p.view);

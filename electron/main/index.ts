@@ -176,9 +176,12 @@ async function start(createServices: ConnectorFactory): Promise<void> {
     translate: t,
     log: log.child('links'),
     notify: showPlainNotification,
-    confirm: (request, signal) =>
+    // The confirm page shows the oldest waiting request and the others in turn; a request that
+    // arrives while the window is open only joins the queue (the window is not reloaded).
+    // Closing the window cancels every waiting request.
+    confirm: (_request, signal) =>
       new Promise<boolean>((resolve) => {
-        const window = windows.open('confirm-dial', { request: request.requestId });
+        const window = windows.open('confirm-dial');
         window.once('closed', () => resolve(false));
         signal.addEventListener('abort', () => resolve(false));
       }),

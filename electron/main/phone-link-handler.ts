@@ -33,9 +33,12 @@ const REJECTION_KEYS: Readonly<Record<LinkRejection, StringKey>> = {
   parameters: 'link.parameters',
 };
 
-/** `answered-elsewhere`: a page (the confirm window) settled the request and showed the result. */
+/**
+ * `answered-elsewhere`: a page (the confirm window) settled the request and showed the result.
+ * `dropped`: too many requests were already waiting for an answer.
+ */
 export type PhoneLinkOutcome =
-  'rejected' | 'dialled' | 'declined' | 'failed' | 'answered-elsewhere';
+  'rejected' | 'dialled' | 'declined' | 'failed' | 'answered-elsewhere' | 'dropped';
 
 export class PhoneLinkHandler {
   constructor(private readonly options: PhoneLinkHandlerOptions) {}
@@ -73,6 +76,14 @@ export class PhoneLinkHandler {
       return this.report(await this.options.services.dial(number));
     }
     const opened = this.options.broker.open(source, number);
+    if (!opened.ok && opened.code === 'busy') {
+      // A log line, not a notification: a page firing links in a loop would make a flood of
+      // them. The agent still sees the waiting ones in the confirm window.
+      this.options.log.warn('dropped a phone link: too many calls wait for confirmation', {
+        source,
+      });
+      return 'dropped';
+    }
     if (!opened.ok) return this.report(opened);
     const { requestId } = opened.request;
     const abort = new AbortController();

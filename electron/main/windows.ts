@@ -9,11 +9,23 @@ import { secureWebPreferences } from './web-preferences.js';
 
 export type PageName = 'settings' | 'dialer' | 'history' | 'confirm-dial';
 
-const PAGE_SIZES: Readonly<Record<PageName, { width: number; height: number }>> = {
+interface PageWindow {
+  width: number;
+  height: number;
+  /**
+   * Comes up on top WITHOUT taking the focus, and is never reloaded while open. For the tel:
+   * confirmation, which a web page can trigger at any moment: taking the focus would let a
+   * keystroke meant for something else answer it, and a reload would swap the number under
+   * the agent's cursor (the page queues further requests itself).
+   */
+  confirmation?: boolean;
+}
+
+const PAGE_WINDOWS: Readonly<Record<PageName, PageWindow>> = {
   settings: { width: 920, height: 720 },
   dialer: { width: 440, height: 560 },
   history: { width: 960, height: 640 },
-  'confirm-dial': { width: 420, height: 300 },
+  'confirm-dial': { width: 420, height: 340, confirmation: true },
 };
 
 export interface WindowManagerOptions {
@@ -29,25 +41,31 @@ export class WindowManager {
 
   /** Shows the page's window (creating it if needed); `query` goes to the page URL. */
   open(page: PageName, query?: Record<string, string>): BrowserWindow {
+    const { width, height, confirmation = false } = PAGE_WINDOWS[page];
     const existing = this.windows.get(page);
     if (existing && !existing.isDestroyed()) {
+      if (confirmation) {
+        // showInactive also brings a minimised window back on Windows, without activating it.
+        existing.showInactive();
+        return existing;
+      }
       if (query) void existing.loadURL(pageUrl(page, query));
       if (existing.isMinimized()) existing.restore();
       existing.show();
       existing.focus();
       return existing;
     }
-    const size = PAGE_SIZES[page];
     const window = new BrowserWindow({
-      ...size,
+      width,
+      height,
       show: false,
       title: this.options.title(page),
       autoHideMenuBar: true,
-      alwaysOnTop: page === 'confirm-dial',
+      alwaysOnTop: confirmation,
       ...(this.options.iconPath ? { icon: this.options.iconPath } : {}),
       webPreferences: secureWebPreferences(this.options.preloadPath),
     });
-    window.once('ready-to-show', () => window.show());
+    window.once('ready-to-show', () => (confirmation ? window.showInactive() : window.show()));
     window.on('closed', () => {
       if (this.windows.get(page) === window) this.windows.delete(page);
     });

@@ -264,6 +264,7 @@ export const pageStringsEn = {
   'confirmDial.source.shortcut': 'Number from the clipboard (shortcut):',
   'confirmDial.none': 'No call is waiting for confirmation.',
   'confirmDial.cancelled': 'Cancelled: nothing was dialled.',
+  'confirmDial.waiting': '{count} more waiting',
 } as const;
 
 export type PageStringKey = keyof typeof pageStringsEn;

@@ -267,4 +267,5 @@ export const pageStringsRo: PageStrings = {
   'confirmDial.source.shortcut': 'Număr din clipboard (scurtătură):',
   'confirmDial.none': 'Niciun apel nu așteaptă confirmarea.',
   'confirmDial.cancelled': 'Anulat: nu s-a format niciun număr.',
+  'confirmDial.waiting': 'Încă {count} în așteptare',
 };

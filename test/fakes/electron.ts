@@ -42,6 +42,8 @@ export class BrowserWindow extends EventEmitter {
   readonly webContents = new FakeWebContents();
   readonly loadedUrls: string[] = [];
   visible = false;
+  /** How often the window was brought up WITH focus (show(), focus()); showInactive() is not. */
+  activations = 0;
   destroyed = false;
   constructor(readonly options: Record<string, unknown>) {
     super();
@@ -51,10 +53,18 @@ export class BrowserWindow extends EventEmitter {
     this.loadedUrls.push(url);
     return Promise.resolve();
   }
+  /** As Electron: shows the window and gives it the focus. */
   show(): void {
     this.visible = true;
+    this.activations += 1;
   }
-  focus(): void {}
+  /** As Electron: shows the window without taking the focus from the app the user is in. */
+  showInactive(): void {
+    this.visible = true;
+  }
+  focus(): void {
+    this.activations += 1;
+  }
   restore(): void {}
   isMinimized(): boolean {
     return false;

@@ -106,13 +106,35 @@ describe('composition root', () => {
     const confirm = BrowserWindow.instances[1]!;
     const confirmUrl = new URL(confirm.loadedUrls[0]!);
     expect(confirmUrl.pathname).toBe('/confirm-dial/index.html');
-    const requestId = confirmUrl.searchParams.get('request')!;
+    // It comes up on top without taking the focus from what the agent is typing in.
+    expect(confirm.options).toMatchObject({ alwaysOnTop: true });
+    confirm.emit('ready-to-show');
+    expect(confirm.visible).toBe(true);
+    expect(confirm.activations).toBe(0);
+    // A second link while the first waits: queued behind it, the window is not reloaded.
+    app.emit('second-instance', new FakeEvent(), ['accolades-connector', 'tel:0723000111'], root);
+    await settle();
+    expect(BrowserWindow.instances).toHaveLength(2);
+    expect(confirm.loadedUrls).toHaveLength(1);
+    expect(confirm.activations).toBe(0);
+    const waiting = (await ipcMain.invokeFrom(
+      confirm.loadedUrls[0]!,
+      INVOKE_CHANNELS.listDialRequests,
+    )) as { requests: Array<{ requestId: string; dialAs: string }> };
+    expect(waiting.requests.map((r) => r.dialAs)).toEqual(['0712345678', '0723000111']);
+    const [first, second] = waiting.requests;
     expect(
       await ipcMain.invokeFrom(confirm.loadedUrls[0]!, INVOKE_CHANNELS.confirmDial, {
-        requestId,
+        requestId: first!.requestId,
         accept: true,
       }),
     ).toMatchObject({ ok: true, dialed: '0712345678' });
+    expect(
+      await ipcMain.invokeFrom(confirm.loadedUrls[0]!, INVOKE_CHANNELS.confirmDial, {
+        requestId: second!.requestId,
+        accept: false,
+      }),
+    ).toMatchObject({ ok: true, cancelled: true });
     expect(services?.dialled).toEqual(['0712345678']);
 
     // macOS delivers links through open-url; a hostile one is refused and never dialled.

@@ -1,7 +1,11 @@
 // tel:/callto: links and the clipboard: parsed strictly, normalized by the core, confirmed
 // (unless the admin turned that off), then dialled; refusals and results reach the agent.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { DialRequestBroker, DIAL_REQUEST_TTL_MS } from '../../electron/main/dial-requests.js';
+import {
+  DialRequestBroker,
+  DIAL_REQUEST_TTL_MS,
+  MAX_WAITING_DIAL_REQUESTS,
+} from '../../electron/main/dial-requests.js';
 import { PhoneLinkHandler } from '../../electron/main/phone-link-handler.js';
 import { createTranslator } from '../../electron/shared/i18n/index.js';
 import type { DialRequestView } from '../../electron/shared/ipc-contract.js';
@@ -16,6 +20,7 @@ let notices: Array<[string, string]>;
 let asked: DialRequestView[];
 let answer: (request: DialRequestView, signal: AbortSignal) => Promise<boolean>;
 let handler: PhoneLinkHandler;
+let log: MemoryLogger;
 
 beforeEach(() => {
   services = new FakeConnectorServices();
@@ -25,11 +30,12 @@ beforeEach(() => {
   notices = [];
   asked = [];
   answer = async () => true;
+  log = new MemoryLogger();
   handler = new PhoneLinkHandler({
     services,
     broker,
     translate: () => createTranslator('en'),
-    log: new MemoryLogger(),
+    log,
     notify: (title, body) => notices.push([title, body]),
     confirm: (request, signal) => {
       asked.push(request);
@@ -100,7 +106,60 @@ describe('PhoneLinkHandler', () => {
   });
 });
 
+describe('PhoneLinkHandler while a confirmation is open', () => {
+  it('queues further links behind the shown one and drops those beyond the cap, with a log line', async () => {
+    const answers = new Map<string, (accept: boolean) => void>();
+    answer = (request) =>
+      new Promise<boolean>((resolve) => answers.set(request.requestId, resolve));
+    const numbers = Array.from(
+      { length: MAX_WAITING_DIAL_REQUESTS + 2 },
+      (_, i) => `07123456${10 + i}`,
+    );
+    const outcomes = numbers.map((number) => handler.handleLink(`tel:${number}`));
+    // The extra ones are turned away at once; the first ones wait, oldest first.
+    expect(await Promise.all(outcomes.slice(MAX_WAITING_DIAL_REQUESTS))).toEqual([
+      'dropped',
+      'dropped',
+    ]);
+    expect(broker.list().map((r) => r.dialAs)).toEqual(numbers.slice(0, MAX_WAITING_DIAL_REQUESTS));
+    const drops = log.entries.filter((e) => e.message.includes('dropped a phone link'));
+    expect(drops).toHaveLength(2);
+    expect(log.text()).not.toContain(numbers.at(-1)); // the log says why, not which number
+    // A flood of links must not become a flood of notifications.
+    expect(notices).toEqual([]);
+
+    // Each is answered in turn: yes to the first, no to the rest.
+    answers.get(broker.list()[0]!.requestId)!(true);
+    expect(await outcomes[0]).toBe('dialled');
+    for (const request of broker.list()) answers.get(request.requestId)!(false);
+    expect(await Promise.all(outcomes.slice(1, MAX_WAITING_DIAL_REQUESTS))).toEqual(
+      Array(MAX_WAITING_DIAL_REQUESTS - 1).fill('declined'),
+    );
+    expect(services.dialled).toEqual([numbers[0]]);
+    // With the queue empty again, a new link is asked about.
+    answer = async () => false;
+    expect(await handler.handleLink('tel:0712345678')).toBe('declined');
+  });
+});
+
 describe('DialRequestBroker', () => {
+  it('keeps waiting requests oldest first and refuses more than the cap', async () => {
+    const ids = [];
+    for (let i = 0; i < MAX_WAITING_DIAL_REQUESTS; i++) {
+      const opened = broker.open('tel-link', `07123456${10 + i}`);
+      if (!opened.ok) throw new Error(opened.error);
+      ids.push(opened.request.requestId);
+    }
+    expect(broker.list().map((r) => r.requestId)).toEqual(ids);
+    const refused = broker.open('tel-link', '0799999999');
+    expect(refused).toMatchObject({ ok: false, code: 'busy' });
+    expect(broker.list().map((r) => r.requestId)).toEqual(ids);
+    await broker.settle(ids[0]!, false);
+    expect(broker.open('tel-link', '0799999999').ok).toBe(true);
+    expect(broker.list()).toHaveLength(MAX_WAITING_DIAL_REQUESTS);
+    expect(broker.list()[0]?.requestId).toBe(ids[1]);
+  });
+
   it('counts only the first answer', async () => {
     const opened = broker.open('tel-link', '0712345678');
     if (!opened.ok) throw new Error('expected a request');

@@ -1,17 +1,25 @@
 // History → CSV for spreadsheets. Caller ids are attacker-controlled, and spreadsheets run
-// cells that start with = + - @ as formulas (CSV injection), so such cells get a leading
-// apostrophe; every cell is quoted when it needs to be.
+// cells that start with = + - @ TAB CR as formulas (CSV injection, OWASP). Quoting alone is not
+// enough: Excel with Romanian regional settings opens a .csv splitting on `;`, so in
+// `"1;=1+1"` it finds a cell `=1+1`. So every cell is quoted, a cell that would start a formula
+// gets a leading apostrophe, and so does every piece of it after a character some reader may
+// split on (`,` `;` TAB, line breaks). The apostrophe shows; the text is otherwise kept whole.
 import type { HistoryEntry } from './history-entry.js';
 import type { CallRecord, PopOutcome } from '../screen-pop/call-record.js';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * A formula trigger at the start of a cell or right after a separator; spaces and quotes in
+ * between do not help (some readers trim them, a quote may open a quoted field).
+ */
+const FORMULA_AT_START = /^[ "]*[=+\-@\t\r]/;
+const FORMULA_AFTER_SEPARATOR = /([,;\t\r\n])(?=[ "]*[=+\-@\t\r])/g;
 
-/** One CSV cell: formula-neutralised, then quoted if it holds a quote, comma or line break. */
+/** One CSV cell: formula-neutralised (at the start and after any separator), then quoted. */
 export function csvCell(value: unknown): string {
   let text = value === undefined || value === null ? '' : String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  if (/[",\r\n]/.test(text)) text = `"${text.replace(/"/g, '""')}"`;
-  return text;
+  text = text.replace(FORMULA_AFTER_SEPARATOR, "$1'");
+  if (FORMULA_AT_START.test(text)) text = `'${text}`;
+  return `"${text.replace(/"/g, '""')}"`;
 }
 
 export function toCsv(rows: readonly (readonly unknown[])[]): string {

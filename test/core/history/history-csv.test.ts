@@ -11,15 +11,22 @@ import {
 import type { CallRecord } from '../../../electron/core/screen-pop/call-record.js';
 
 describe('CSV export', () => {
-  it('neutralises formula cells and quotes what needs quoting', () => {
+  it('quotes every cell and neutralises formulas at the start and after any separator', () => {
     expect(csvCell('=HYPERLINK("http://evil")')).toBe(`"'=HYPERLINK(""http://evil"")"`);
-    expect(csvCell('+40712345678')).toBe("'+40712345678");
-    expect(csvCell('-1')).toBe("'-1");
-    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell('+40712345678')).toBe(`"'+40712345678"`);
+    expect(csvCell('-1')).toBe(`"'-1"`);
+    expect(csvCell('@SUM(A1)')).toBe(`"'@SUM(A1)"`);
+    expect(csvCell('\t=1')).toBe(`"'\t'=1"`);
+    expect(csvCell(' =1')).toBe(`"' =1"`);
+    // Romanian Excel splits on ";": the piece after it must not start a formula either.
+    expect(csvCell('1;=1+1')).toBe(`"1;'=1+1"`);
+    expect(csvCell('1, -2')).toBe(`"1,' -2"`);
+    expect(csvCell('1;"=1"')).toBe(`"1;'""=1"""`);
+    expect(csvCell('line\n@x')).toBe(`"line\n'@x"`);
     expect(csvCell('a,b')).toBe('"a,b"');
-    expect(csvCell('line\nbreak')).toBe('"line\nbreak"');
-    expect(csvCell('0712345678')).toBe('0712345678');
-    expect(csvCell(undefined)).toBe('');
+    expect(csvCell('2026-01-01, within 30 s')).toBe('"2026-01-01, within 30 s"');
+    expect(csvCell('0712345678')).toBe('"0712345678"');
+    expect(csvCell(undefined)).toBe('""');
   });
 
   it('writes a header and one row per entry', () => {
@@ -32,8 +39,8 @@ describe('CSV export', () => {
       detail: 'duplicate, within 30 s',
     };
     expect(historyToCsv([entry])).toBe(
-      'time,direction,number,e164,national,rule,outcome,detail,id\r\n' +
-        '2026-01-01T00:00:00.000Z,inbound,\'=1+1,,0712,,suppressed,"duplicate, within 30 s",c1\r\n',
+      '"time","direction","number","e164","national","rule","outcome","detail","id"\r\n' +
+        '"2026-01-01T00:00:00.000Z","inbound","\'=1+1","","0712","","suppressed","duplicate, within 30 s","c1"\r\n',
     );
   });
 });
@@ -77,7 +84,7 @@ describe('CallRecord rows', () => {
       detail: '/opt/crm --phone 0712345678',
     });
     expect(callRecordsToCsv([record]).split('\r\n')[1]).toBe(
-      "2026-11-25T09:00:00.000Z,outbound,0712345678,'+40712345678,0712345678,Local CRM,popped,/opt/crm --phone 0712345678,r1",
+      `"2026-11-25T09:00:00.000Z","outbound","0712345678","'+40712345678","0712345678","Local CRM","popped","/opt/crm --phone 0712345678","r1"`,
     );
     const store = new MemoryHistoryStore();
     await store.append(record);
@@ -86,16 +93,29 @@ describe('CallRecord rows', () => {
 });
 
 describe('csvCell (property)', () => {
-  it('never lets a cell start a formula, and quoting round-trips', () => {
+  // Mostly the characters that matter, so separators next to triggers come up often.
+  const risky = fc.string({
+    unit: fc.oneof(
+      fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', ',', ';', ' ', '"', "'", '1'),
+      fc.string({ unit: 'binary', maxLength: 1 }),
+    ),
+  });
+  const withoutApostrophes = (text: string) => text.replace(/'/g, '');
+
+  it('never lets any piece a reader may split off start a formula, and only adds apostrophes', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary' }), (value) => {
+      fc.property(risky, (value) => {
         const cell = csvCell(value);
-        const unquoted = cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell;
-        expect(/^[=+\-@\t\r]/.test(unquoted)).toBe(false);
-        const expected = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-        expect(unquoted).toBe(expected);
-        if (!cell.startsWith('"')) expect(/[",\r\n]/.test(cell)).toBe(false);
+        expect(cell.startsWith('"') && cell.endsWith('"')).toBe(true);
+        const inner = cell.slice(1, -1);
+        expect(/(^|[^"])"("")*([^"]|$)/.test(inner)).toBe(false); // every quote is doubled
+        const text = inner.replace(/""/g, '"');
+        for (const piece of text.split(/[,;\t\r\n]/))
+          expect(/^[ "]*[=+\-@\t\r]/.test(piece), JSON.stringify(piece)).toBe(false);
+        expect(/^[ "]*[=+\-@\t\r]/.test(text)).toBe(false);
+        expect(withoutApostrophes(text)).toBe(withoutApostrophes(value));
       }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -75,12 +75,12 @@ export interface WindowOptions {
   beforeLoad?: (window: Omit<OpenedWindow, 'screenshot'>) => void | Promise<void>;
 }
 
-/** The window sizes electron/main/windows.ts opens (PAGE_SIZES); screenshots use the same. */
+/** The window sizes electron/main/windows.ts opens (PAGE_WINDOWS); screenshots use the same. */
 export const WINDOW_SIZES = {
   settings: { width: 920, height: 720 },
   dialer: { width: 440, height: 560 },
   history: { width: 960, height: 640 },
-  'confirm-dial': { width: 420, height: 300 },
+  'confirm-dial': { width: 420, height: 340 },
 } as const;
 
 export interface RendererFixture {
