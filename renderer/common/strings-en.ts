@@ -108,6 +108,9 @@ export const pageStringsEn = {
   'settings.fields.pairing.port.hint': 'Between 1024 and 65535; not the bridge port.',
   'settings.fields.pairing.allowedOrigins.label': 'Accolades pages allowed to pair',
   'settings.fields.pairing.allowedOrigins.hint': 'One origin per line.',
+  'settings.fields.pairing.allowedServers.label': 'Servers pairing may switch to',
+  'settings.fields.pairing.allowedServers.hint':
+    'One host:port per line. A request naming any other server is refused.',
   'settings.sections.lookup': 'Caller names',
   'settings.lookup.intro':
     'Asks your CRM for the caller’s name. The screen-pop never waits for it: the name is added when it arrives.',

@@ -110,6 +110,9 @@ export const pageStringsRo: PageStrings = {
   'settings.fields.pairing.port.hint': 'Între 1024 și 65535; altul decât portul punții.',
   'settings.fields.pairing.allowedOrigins.label': 'Pagini Accolades care se pot asocia',
   'settings.fields.pairing.allowedOrigins.hint': 'O origine pe rând.',
+  'settings.fields.pairing.allowedServers.label': 'Servere la care asocierea poate trece',
+  'settings.fields.pairing.allowedServers.hint':
+    'Câte un host:port pe rând. O cerere care numește alt server este refuzată.',
   'settings.sections.lookup': 'Numele apelanților',
   'settings.lookup.intro':
     'Cere CRM-ului numele apelantului. Afișarea contactului nu îl așteaptă niciodată: numele este adăugat când sosește.',
