@@ -93,7 +93,7 @@ export const pageStringsEn = {
     'One origin per line, e.g. https://crm.example.com (no path, no slash at the end). Programs that are not web pages can always connect.',
   'settings.fields.bridge.requireToken.label': 'Accept only the bridge token, not the CRM ID',
   'settings.fields.bridge.requireToken.hint':
-    'Clients then sign in with the token below instead of your CRM ID.',
+    'On by default: clients sign in with the token below. Turn it off only for an integration that can send nothing but your CRM ID.',
   'settings.secrets.bridge.token.label': 'Bridge token',
   'settings.secrets.bridge.token.stored':
     'A bridge token is stored. It is never shown; type a new one to replace it.',

@@ -95,7 +95,7 @@ export const pageStringsRo: PageStrings = {
     'O origine pe rând, de ex. https://crm.example.com (fără cale, fără bară la sfârșit). Programele care nu sunt pagini web se pot conecta oricând.',
   'settings.fields.bridge.requireToken.label': 'Acceptă doar tokenul punții, nu ID-ul CRM',
   'settings.fields.bridge.requireToken.hint':
-    'Clienții se autentifică atunci cu tokenul de mai jos în locul ID-ului CRM.',
+    'Activat implicit: clienții se autentifică cu tokenul de mai jos. Dezactivați-l doar pentru o integrare care nu poate trimite decât ID-ul CRM.',
   'settings.secrets.bridge.token.label': 'Tokenul punții',
   'settings.secrets.bridge.token.stored':
     'Un token al punții este păstrat. Nu este afișat niciodată; scrieți unul nou pentru a-l înlocui.',

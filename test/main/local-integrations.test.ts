@@ -132,6 +132,7 @@ describe('the local event bridge in the app', () => {
   it('passes a call rung on the stand-in to a bridge client verbatim, and names clients in the tray', async () => {
     const s = create(
       userSettings({ bridge: { enabled: true, allowedOrigins: ['https://crm.example.com'] } }),
+      { secrets: new MemorySecretStore({ bridgeToken: 'app-bridge-token' }) },
     );
     const statuses: IntegrationStatus[] = [];
     s.on('integrations', (status) => statuses.push(status));
@@ -139,8 +140,12 @@ describe('the local event bridge in the app', () => {
     const port = s.integrationPorts().bridge;
     expect(port).toBeGreaterThan(0);
 
-    const script = await TestClient.authenticated(port!, DEMO_AGENT_ID);
-    const page = await TestClient.authenticated(port!, DEMO_AGENT_ID, 'https://crm.example.com');
+    const script = await TestClient.authenticated(port!, 'app-bridge-token');
+    const page = await TestClient.authenticated(
+      port!,
+      'app-bridge-token',
+      'https://crm.example.com',
+    );
     closers.push(
       () => script.socket.close(),
       () => page.socket.close(),

@@ -140,8 +140,12 @@ export const configSchema = z.strictObject({
       port: z.number().int().min(1024).max(65535).default(DEFAULT_BRIDGE_PORT),
       /** Exact Origins (scheme://host[:port]) of web pages allowed to connect; none by default. */
       allowedOrigins: z.array(originSchema).max(50).default([]),
-      /** Accept only the bridge token in authRequest, not the agent's CRM ID. */
-      requireToken: z.boolean().default(false),
+      /**
+       * Accept only the bridge token in authRequest, not the agent's CRM ID (the default: the
+       * CRM ID is also the agent's key to Accolades, and on a shared computer other users'
+       * programs reach 127.0.0.1 too). `false` is the explicit opt-in to the old behaviour.
+       */
+      requireToken: z.boolean().default(true),
     })
     .prefault({}),
   pairing: z
