@@ -279,8 +279,11 @@ describe('pairing endpoint', () => {
       await second.connector.applyConfig(configSchema.parse({ pairing: { enabled: true } }));
       await second.pairing.settled();
       expect(second.pairing.port()).toBeUndefined();
+      // Both endpoints are in this process; port-taken.test.ts covers other programs and users.
       expect(problems).toEqual([
-        `The pairing endpoint cannot listen on 127.0.0.1:${first.port}: port ${first.port} is already in use by another program.`,
+        process.platform === 'linux'
+          ? `The pairing endpoint cannot listen on 127.0.0.1:${first.port}: this app already listens on port ${first.port} (bridge.port and pairing.port must differ).`
+          : `The pairing endpoint cannot listen on 127.0.0.1:${first.port}: another program, perhaps in another user's session, holds port ${first.port}.`,
       ]);
     } finally {
       await second.pairing.detach();
