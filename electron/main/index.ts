@@ -15,7 +15,7 @@ import {
   type WebContents,
 } from 'electron';
 import { PROTOCOL_SCHEMES, HIDDEN_START_SWITCH } from '../core/platform/product-identity.js';
-import { policyFilePath } from '../core/config/policy-path.js';
+import { appPolicyFile } from '../core/config/policy-path.js';
 import { systemClock } from '../core/system-clock.js';
 import type { Logger } from '../core/ports.js';
 import { createTranslator, resolveLanguage, type Translate } from '../shared/i18n/index.js';
@@ -140,6 +140,14 @@ async function start(createServices: ConnectorFactory): Promise<void> {
   setupHardening(log.child('security'));
   setupAppProtocol();
 
+  // The installed app obeys only the administrator's machine-wide file (see policy-path.ts).
+  const policy = appPolicyFile({
+    platform: process.platform,
+    env: process.env,
+    packaged: app.isPackaged,
+  });
+  log.info(`policy: ${policy.path} (${policy.reason})`);
+
   const dataDirectory = app.getPath('userData');
   let translate: Translate = createTranslator(resolveLanguage('auto', app.getLocale()));
   const secrets = await SafeStorageSecretStore.create({
@@ -151,7 +159,7 @@ async function start(createServices: ConnectorFactory): Promise<void> {
   });
   const services = createServices({
     userSettings: createSettingsStore({ directory: dataDirectory, log: log.child('settings') }),
-    policyFile: policyFilePath(process.platform, process.env),
+    policyFile: policy.path,
     secrets,
     logger: log.child('core'),
     dataDirectory,

@@ -30,7 +30,8 @@ export function pairingMessageBox(request: PairingRequestView, t: Translate): Me
       : t('pairing.question'),
     detail: t('pairing.detail', { crmId: request.agentId, origin: request.origin }),
     buttons: [t('pairing.yes'), t('pairing.no')],
-    defaultId: YES,
+    // A box that pops up while the agent types must not turn a stray Enter into a yes.
+    defaultId: NO,
     cancelId: NO,
     noLink: true,
   };

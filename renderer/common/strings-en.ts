@@ -93,7 +93,7 @@ export const pageStringsEn = {
     'One origin per line, e.g. https://crm.example.com (no path, no slash at the end). Programs that are not web pages can always connect.',
   'settings.fields.bridge.requireToken.label': 'Accept only the bridge token, not the CRM ID',
   'settings.fields.bridge.requireToken.hint':
-    'Clients then sign in with the token below instead of your CRM ID.',
+    'On by default: clients sign in with the token below. Turn it off only for an integration that can send nothing but your CRM ID.',
   'settings.secrets.bridge.token.label': 'Bridge token',
   'settings.secrets.bridge.token.stored':
     'A bridge token is stored. It is never shown; type a new one to replace it.',
@@ -108,6 +108,9 @@ export const pageStringsEn = {
   'settings.fields.pairing.port.hint': 'Between 1024 and 65535; not the bridge port.',
   'settings.fields.pairing.allowedOrigins.label': 'Accolades pages allowed to pair',
   'settings.fields.pairing.allowedOrigins.hint': 'One origin per line.',
+  'settings.fields.pairing.allowedServers.label': 'Servers pairing may switch to',
+  'settings.fields.pairing.allowedServers.hint':
+    'One host:port per line. A request naming any other server is refused.',
   'settings.sections.lookup': 'Caller names',
   'settings.lookup.intro':
     'Asks your CRM for the caller’s name. The screen-pop never waits for it: the name is added when it arrives.',

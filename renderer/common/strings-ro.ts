@@ -95,7 +95,7 @@ export const pageStringsRo: PageStrings = {
     'O origine pe rând, de ex. https://crm.example.com (fără cale, fără bară la sfârșit). Programele care nu sunt pagini web se pot conecta oricând.',
   'settings.fields.bridge.requireToken.label': 'Acceptă doar tokenul punții, nu ID-ul CRM',
   'settings.fields.bridge.requireToken.hint':
-    'Clienții se autentifică atunci cu tokenul de mai jos în locul ID-ului CRM.',
+    'Activat implicit: clienții se autentifică cu tokenul de mai jos. Dezactivați-l doar pentru o integrare care nu poate trimite decât ID-ul CRM.',
   'settings.secrets.bridge.token.label': 'Tokenul punții',
   'settings.secrets.bridge.token.stored':
     'Un token al punții este păstrat. Nu este afișat niciodată; scrieți unul nou pentru a-l înlocui.',
@@ -110,6 +110,9 @@ export const pageStringsRo: PageStrings = {
   'settings.fields.pairing.port.hint': 'Între 1024 și 65535; altul decât portul punții.',
   'settings.fields.pairing.allowedOrigins.label': 'Pagini Accolades care se pot asocia',
   'settings.fields.pairing.allowedOrigins.hint': 'O origine pe rând.',
+  'settings.fields.pairing.allowedServers.label': 'Servere la care asocierea poate trece',
+  'settings.fields.pairing.allowedServers.hint':
+    'Câte un host:port pe rând. O cerere care numește alt server este refuzată.',
   'settings.sections.lookup': 'Numele apelanților',
   'settings.lookup.intro':
     'Cere CRM-ului numele apelantului. Afișarea contactului nu îl așteaptă niciodată: numele este adăugat când sosește.',

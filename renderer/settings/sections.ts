@@ -71,6 +71,7 @@ export const SECTION_FIELDS: Record<string, readonly FieldDef[]> = {
     { path: 'pairing.enabled', kind: 'boolean' },
     { path: 'pairing.port', kind: 'number', min: 1024, max: 65535 },
     { path: 'pairing.allowedOrigins', kind: 'lines' },
+    { path: 'pairing.allowedServers', kind: 'lines' },
   ],
   'section-lookup': [
     { path: 'lookup.url', kind: 'text' },

@@ -46,7 +46,10 @@ describe('docs/bridge-and-pairing.md', () => {
       await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
       const origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
       const logger = new MemoryLogger();
-      const secrets = new MemorySecretStore();
+      // The example signs in with the bridge token it names; the tray app has that token set.
+      const token = /const TOKEN = '([^']+)'/.exec(example!)?.[1];
+      expect(token).toBeDefined();
+      const secrets = new MemorySecretStore({ bridgeToken: token! });
       const connector = new Connector({
         config: configSchema.parse({
           accolades: { crmId: 'f8cb549544' },

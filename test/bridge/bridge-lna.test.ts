@@ -26,7 +26,7 @@ describe.skipIf(!existsSync(CHROMIUM))('bridge from a public page (Local Network
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(
         `<script>const ws = new WebSocket('ws://127.0.0.1:${bridge.port()}');` +
-          `ws.onopen = () => ws.send(JSON.stringify({ type: 'authRequest', idCrm: 'f8cb549544' }));` +
+          `ws.onopen = () => ws.send(JSON.stringify({ type: 'authRequest', idCrm: 'lna-bridge-token' }));` +
           `ws.onmessage = (e) => console.log('bridge: ' + JSON.parse(e.data).type);` +
           `ws.onerror = () => console.log('bridge: error');</script>`,
       );
@@ -35,7 +35,7 @@ describe.skipIf(!existsSync(CHROMIUM))('bridge from a public page (Local Network
     const port = (site.address() as AddressInfo).port;
     origin = `http://127.0.0.1:${port}`;
     const logger = new MemoryLogger();
-    const secrets = new MemorySecretStore();
+    const secrets = new MemorySecretStore({ bridgeToken: 'lna-bridge-token' });
     const connector = new Connector({
       config: configSchema.parse({
         accolades: { crmId: 'f8cb549544' },

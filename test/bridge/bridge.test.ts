@@ -18,6 +18,8 @@ import { MemoryLogger } from '../fakes/memory-logger.js';
 import { stalledClient, TestClient } from './bridge-clients.js';
 
 const CRM_ID = 'f8cb549544';
+/** The bridge token: the credential a client sends by default (bridge.requireToken). */
+const TOKEN = 'b7d1c0ffee-token';
 const cleanups: Array<() => Promise<void> | void> = [];
 
 afterEach(async () => {
@@ -42,7 +44,9 @@ async function setup(
     bridge: { enabled: true, ...input.bridge },
   });
   const logger = new MemoryLogger();
-  const secrets = new MemorySecretStore(extra.token ? { bridgeToken: extra.token } : {});
+  // The token is stored unless a test passes '' (none set).
+  const token = extra.token ?? TOKEN;
+  const secrets = new MemorySecretStore(token ? { bridgeToken: token } : {});
   const connector = new Connector({
     config,
     logger,
@@ -60,7 +64,7 @@ async function setup(
   return { connector, bridge, port: bridge.port() ?? -1, logger, secrets };
 }
 
-async function client(port: number, idCrm = CRM_ID, origin?: string): Promise<TestClient> {
+async function client(port: number, idCrm = TOKEN, origin?: string): Promise<TestClient> {
   const c = await TestClient.authenticated(port, idCrm, origin);
   cleanups.push(() => c.close());
   return c;
@@ -100,10 +104,11 @@ describe('event bridge: Accolades protocol, drop-in', () => {
     await connector.start();
     await waitUntil(() => connector.getConfigurationAnswer() !== undefined, 'configuration');
 
-    // What an integration written for Accolades does, with only the address changed.
+    // What an integration written for Accolades does, with the address changed and the bridge
+    // token in place of the CRM ID (bridge.requireToken, the default).
     const crm = await TestClient.open(port);
     cleanups.push(() => crm.close());
-    crm.send({ type: 'authRequest', idCrm: CRM_ID });
+    crm.send({ type: 'authRequest', idCrm: TOKEN });
     expect(await crm.waitFor((f) => f.type === 'authSuccess')).toEqual({
       type: 'authSuccess',
       version: '2.0.7',
@@ -137,7 +142,7 @@ describe('event bridge: Accolades protocol, drop-in', () => {
     });
   });
 
-  it('refuses a wrong CRM ID with authFailed ID_NOT_FOUND, closes, and sends it no calls', async () => {
+  it('refuses a wrong token with authFailed ID_NOT_FOUND, closes, and sends it no calls', async () => {
     const { connector, port, bridge, logger } = await setup();
     const intruder = await TestClient.open(port);
     cleanups.push(() => intruder.close());
@@ -154,22 +159,37 @@ describe('event bridge: Accolades protocol, drop-in', () => {
     await waitUntil(() => bridge.clients().length === 0, 'client gone');
   });
 
-  it('accepts the bridge token; with requireToken the CRM ID alone is refused', async () => {
-    const token = 'b7d1c0ffee-token';
-    const { port, connector } = await setup({}, { token });
-    await client(port, token);
-    await connector.applyConfig(
-      configSchema.parse({
-        ...connector.getConfig(),
-        bridge: { enabled: true, requireToken: true },
-      }),
+  it('by default accepts only the bridge token: the CRM ID alone is refused, and the log says why', async () => {
+    expect(configSchema.parse({}).bridge.requireToken).toBe(true);
+    const { port, logger } = await setup();
+    const crmOnly = await TestClient.open(port);
+    cleanups.push(() => crmOnly.close());
+    crmOnly.send({ type: 'authRequest', idCrm: CRM_ID });
+    expect(await crmOnly.waitFor((f) => f.type === 'authFailed')).toEqual({
+      type: 'authFailed',
+      reason: 'ID_NOT_FOUND',
+    });
+    expect(logger.text()).toContain(
+      "sent the agent's CRM ID; only the bridge token is accepted (bridge.requireToken)",
     );
-    const refused = await TestClient.open(port);
-    cleanups.push(() => refused.close());
-    refused.send({ type: 'authRequest', idCrm: CRM_ID });
-    await refused.waitFor((f) => f.type === 'authFailed');
-    await client(port, token);
-    // An empty token never matches an unset one.
+    await client(port, TOKEN);
+  });
+
+  it('says in the log that nobody can sign in while no bridge token is set', async () => {
+    const { port, logger } = await setup({}, { token: '' });
+    const c = await TestClient.open(port);
+    cleanups.push(() => c.close());
+    c.send({ type: 'authRequest', idCrm: CRM_ID });
+    await c.waitFor((f) => f.type === 'authFailed');
+    expect(logger.text()).toContain(
+      'no bridge token is set, so no client can sign in; set one in the settings',
+    );
+  });
+
+  it('bridge.requireToken: false (set explicitly) also accepts the CRM ID; "" never matches', async () => {
+    const { port } = await setup({ bridge: { requireToken: false } });
+    await client(port, CRM_ID);
+    await client(port, TOKEN);
     const empty = await TestClient.open(port);
     cleanups.push(() => empty.close());
     empty.send({ type: 'authRequest', idCrm: '' });
@@ -206,7 +226,7 @@ describe('event bridge: who may connect', () => {
     const { port, bridge, logger } = await setup({
       bridge: { allowedOrigins: ['https://crm.example.com'] },
     });
-    await client(port, CRM_ID, 'https://crm.example.com');
+    await client(port, TOKEN, 'https://crm.example.com');
     await client(port);
     await expect(TestClient.open(port, 'https://evil.example.net')).rejects.toThrow('HTTP 403');
     await expect(TestClient.open(port, 'https://crm.example.com.evil.net')).rejects.toThrow('403');
@@ -240,7 +260,7 @@ describe('event bridge: who may connect', () => {
     const config = configSchema.parse({ accolades: { crmId: CRM_ID } });
     expect(config.bridge.enabled).toBe(false);
     const logger = new MemoryLogger();
-    const secrets = new MemorySecretStore();
+    const secrets = new MemorySecretStore({ bridgeToken: TOKEN });
     const connector = new Connector({ config, logger, secrets, history: new MemoryHistoryStore() });
     const bridge = await attachBridge(connector, { secrets, logger, listenPort: 0 });
     cleanups.push(() => bridge.detach());
@@ -270,7 +290,9 @@ describe('event bridge: who may connect', () => {
     const bridge = await attachBridge(connector, { secrets, logger, listenPort: first.port });
     cleanups.push(() => bridge.detach());
     expect(bridge.port()).toBeUndefined();
-    expect(logger.text()).toContain(`port ${first.port} is already in use`);
+    // The holder is this very process (see port-taken.test.ts for other programs and users).
+    expect(logger.text()).toContain(`cannot listen on 127.0.0.1:${first.port}:`);
+    expect(bridge.problem()?.message).toContain(`port ${first.port}`);
   });
 });
 
@@ -335,7 +357,7 @@ describe('event bridge: delivery', () => {
   it('cuts off a client that stopped reading; the others get every frame', async () => {
     const { connector, port, bridge, logger } = await setup({}, { maxBufferedBytes: 256 * 1024 });
     const reader = await client(port);
-    const stalled = await stalledClient(port, CRM_ID);
+    const stalled = await stalledClient(port, TOKEN);
     cleanups.push(() => void stalled.destroy());
     await waitUntil(() => bridge.clients().filter((c) => c.authenticated).length === 2, 'auth');
 

@@ -224,6 +224,8 @@ class FakeApp extends EventEmitter {
   loginItemSettings: unknown[] = [];
   protocolClients: Array<{ scheme: string; args: unknown[] }> = [];
   quitCalls = 0;
+  /** Electron's app.isPackaged: false for `electron .` (development), true when installed. */
+  isPackaged = false;
   /** Where getPath() points (a temp dir in tests that let the app write files). */
   pathRoot = '/fake';
   enableSandbox(): void {
@@ -425,6 +427,7 @@ function reset(): void {
     loginItemSettings: [],
     protocolClients: [],
     quitCalls: 0,
+    isPackaged: false,
     pathRoot: '/fake',
   });
   protocol.handlers.clear();

@@ -274,7 +274,7 @@ describe('attachLookup: beside the screen-pop', () => {
 
   it('hands the name to bridge subscribers as connector.callerName', async () => {
     const logger = new MemoryLogger();
-    const secrets = new MemorySecretStore();
+    const secrets = new MemorySecretStore({ bridgeToken: 'bridge-token-7' });
     const connector = new Connector({
       config: configSchema.parse({ ...config(), bridge: { enabled: true } }),
       logger,
@@ -288,7 +288,7 @@ describe('attachLookup: beside the screen-pop', () => {
       listenPort: 0,
       callerNames: lookup.events,
     });
-    const client = await TestClient.authenticated(bridge.port()!, 'agent-7');
+    const client = await TestClient.authenticated(bridge.port()!, 'bridge-token-7');
     try {
       client.send({ type: 'subscribe', stream: 'connector' });
       await client.waitFor((f) => f.type === 'connector.subscribed');

@@ -5,6 +5,7 @@
 // respected). Only the message box is the shared electron fake.
 vi.mock('electron', () => import('../fakes/electron.js'));
 
+import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
@@ -131,6 +132,7 @@ describe('the local event bridge in the app', () => {
   it('passes a call rung on the stand-in to a bridge client verbatim, and names clients in the tray', async () => {
     const s = create(
       userSettings({ bridge: { enabled: true, allowedOrigins: ['https://crm.example.com'] } }),
+      { secrets: new MemorySecretStore({ bridgeToken: 'app-bridge-token' }) },
     );
     const statuses: IntegrationStatus[] = [];
     s.on('integrations', (status) => statuses.push(status));
@@ -138,8 +140,12 @@ describe('the local event bridge in the app', () => {
     const port = s.integrationPorts().bridge;
     expect(port).toBeGreaterThan(0);
 
-    const script = await TestClient.authenticated(port!, DEMO_AGENT_ID);
-    const page = await TestClient.authenticated(port!, DEMO_AGENT_ID, 'https://crm.example.com');
+    const script = await TestClient.authenticated(port!, 'app-bridge-token');
+    const page = await TestClient.authenticated(
+      port!,
+      'app-bridge-token',
+      'https://crm.example.com',
+    );
     closers.push(
       () => script.socket.close(),
       () => page.socket.close(),
@@ -323,7 +329,10 @@ describe('pairing in the app', () => {
       policy,
       JSON.stringify({ accolades: { url: sim.wssUrl }, locked: ['accolades.url'] }),
     );
-    const settings = userSettings({ pairing: { enabled: true } });
+    // The Agent page's server is an allowed one (else the request is refused whole).
+    const settings = userSettings({
+      pairing: { enabled: true, allowedServers: ['other.example.com:443'] },
+    });
     const s = create(settings, { policy });
     closers.push(
       setupPairingConfirmation({
@@ -403,5 +412,131 @@ describe('pairing in the app', () => {
     expect(dialog.messageBoxes).toEqual([]);
     expect(s.getConfig().accolades.crmId).toBe(DEMO_AGENT_ID);
     expect(settings.saved).toEqual([]);
+  });
+});
+
+// Issue 10 item 2: a pairing request may change the CRM ID; it may move the Accolades link to
+// another server only when that host:port is on the admin's pairing.allowedServers. Driven as
+// an attacker would: a local program forges the Agent page's Origin and names its own server,
+// and the agent presses Enter on whatever box appears.
+describe('pairing cannot move the link to a server the admin did not allow', () => {
+  const ACCOLADES = 'https://client.voipit.ro';
+
+  function postPair(port: number, body: unknown): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/pair',
+          headers: { 'content-type': 'application/json', origin: ACCOLADES },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
+      req.on('error', reject);
+      req.end(JSON.stringify(body));
+    });
+  }
+
+  /** The user's settings as a real JSON file, so "unchanged" is checked on disk. */
+  async function settingsFile(values: Record<string, unknown>) {
+    const file = join(dir, 'settings.json');
+    await writeFile(file, JSON.stringify(values));
+    return {
+      file,
+      store: {
+        location: file,
+        load: () => JSON.parse(readFileSync(file, 'utf8')) as unknown,
+        save: (settings: Record<string, unknown>) => writeFileSync(file, JSON.stringify(settings)),
+      },
+      onDisk: () => JSON.parse(readFileSync(file, 'utf8')) as { accolades?: { url?: string } },
+    };
+  }
+
+  function answerEveryBoxWithEnter(s: CoreConnectorServices): void {
+    // The fake answers every box with its default button, as a stray Enter would.
+    dialog.holdMessageBoxes = false;
+    closers.push(
+      setupPairingConfirmation({
+        services: s,
+        showMessageBox: async (options) => {
+          const answer = await dialog.showMessageBox(options);
+          return { ...answer, response: options.defaultId ?? 0 };
+        },
+        translate: () => t,
+        log: new MemoryLogger(),
+      }),
+    );
+  }
+
+  it('refuses a forged request naming a hostile server: accolades.url unchanged on disk', async () => {
+    const { store, onDisk } = await settingsFile({
+      accolades: { url: sim.wssUrl, crmId: DEMO_AGENT_ID, caFile: join(dir, 'ca.pem') },
+      pairing: { enabled: true },
+    });
+    const s = create(store as unknown as MemorySettingsStore);
+    const requests: PairingRequestView[] = [];
+    s.on('pairingRequest', (request) => requests.push(request));
+    answerEveryBoxWithEnter(s);
+    await connected(s);
+    const port = s.integrationPorts().pairing!;
+
+    const answer = await postPair(port, {
+      agentId: 'attacker-id',
+      serverFqdn: 'calls.attacker.example',
+      serverPort: '443',
+    });
+    // Had a question been shown, the agent's Enter has answered it by now.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(onDisk().accolades?.url).toBe(sim.wssUrl);
+    expect(s.getConfig().accolades.url).toBe(sim.wssUrl);
+    expect(s.getConfig().accolades.crmId).toBe(DEMO_AGENT_ID);
+    expect(requests).toEqual([]);
+    expect(dialog.messageBoxes).toEqual([]);
+    // The page is told why, in plain words (the browser lets it read the answer).
+    expect(answer.status).toBe(403);
+    expect(JSON.parse(answer.body)).toEqual({
+      status: 'server-not-allowed',
+      error:
+        'The Agent page names the server calls.attacker.example:443, which is not in pairing.allowedServers; nothing was changed.',
+    });
+  });
+
+  it('offers a server on the allowlist; "Not now" is the default, "Use it" saves it', async () => {
+    const simPort = new URL(sim.wssUrl).port;
+    const { onDisk, store } = await settingsFile({
+      accolades: { url: sim.wssUrl, crmId: DEMO_AGENT_ID, caFile: join(dir, 'ca.pem') },
+      pairing: { enabled: true, allowedServers: [`localhost:${simPort}`] },
+    });
+    const s = create(store as unknown as MemorySettingsStore);
+    dialog.holdMessageBoxes = true;
+    closers.push(
+      setupPairingConfirmation({
+        services: s,
+        showMessageBox: (options) => dialog.showMessageBox(options),
+        translate: () => t,
+        log: new MemoryLogger(),
+      }),
+    );
+    await connected(s);
+    const body = { agentId: 'agent-moved', serverFqdn: 'localhost', serverPort: simPort };
+    expect((await postPair(s.integrationPorts().pairing!, body)).status).toBe(202);
+    await until(() => dialog.messageBoxes.length === 1, 'the question');
+    expect(dialog.messageBoxes[0]).toMatchObject({
+      message: `Use the CRM ID from your Accolades Agent page, and its server localhost:${simPort}?`,
+      buttons: ['Use it', 'Not now'],
+      defaultId: 1,
+      cancelId: 1,
+    });
+    expect(onDisk().accolades?.url).toBe(sim.wssUrl);
+    dialog.answerMessageBox(0); // the agent clicks "Use it"
+    await until(() => s.getConfig().accolades.crmId === 'agent-moved', 'the saved CRM ID');
+    expect(onDisk().accolades?.url).toBe(`wss://localhost:${simPort}`);
   });
 });

@@ -59,7 +59,8 @@ describe('pairing confirmation', () => {
       message: 'Use the CRM ID from your Accolades Agent page?',
       detail: 'CRM ID: agent-1. Sent by https://client.voipit.ro.',
       buttons: ['Use it', 'Not now'],
-      defaultId: 0,
+      // "Not now" is the default: a stray Enter never pairs.
+      defaultId: 1,
       cancelId: 1,
     });
 

@@ -1,5 +1,6 @@
-// build:hosted-connector for real: the port is baked in, the page never opens a WebSocket, and
-// the store-only ZIP holds exactly that index.html with a correct CRC.
+// build:hosted-connector for real: the port and the Agent page origins are baked in, the page
+// never opens a WebSocket, and the store-only ZIP holds exactly that index.html with a correct
+// CRC.
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,8 @@ describe('build:hosted-connector', () => {
     expect(text).toContain('var TRAY_PORT = 15000;');
     expect(text).not.toMatch(/var TRAY_PORT = 14331;/);
     expect(text).not.toMatch(/new WebSocket|wss:\/\//);
+    // Without --agent-origin, only the official Agent page may frame it.
+    expect(text).toContain('var AGENT_ORIGINS = ["https://client.voipit.ro"];');
 
     const zip = await readFile(join(dir, 'accolades-hosted-connector.zip'));
     expect(zip.readUInt32LE(0)).toBe(0x04034b50);
@@ -36,6 +39,31 @@ describe('build:hosted-connector', () => {
     const end = zip.subarray(zip.length - 22);
     expect(end.readUInt32LE(0)).toBe(0x06054b50);
     expect(end.readUInt16LE(10)).toBe(1);
+  });
+
+  it('bakes in every --agent-origin, and refuses one that is not an origin', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hosted-build-'));
+    await buildHostedConnector(14331, dir, [
+      'https://accolades.example.com',
+      'https://agent.example.com:8443',
+    ]);
+    const text = await readFile(join(dir, 'index.html'), 'utf8');
+    expect(text).toContain(
+      'var AGENT_ORIGINS = ["https://accolades.example.com","https://agent.example.com:8443"];',
+    );
+    for (const bad of [
+      'https://client.voipit.ro/',
+      'client.voipit.ro',
+      "https://x.ro'];alert(1);//",
+    ]) {
+      const result = spawnSync(
+        process.execPath,
+        ['build/scripts/build-hosted-connector.mjs', '--agent-origin', bad, '--out', dir],
+        { encoding: 'utf8' },
+      );
+      expect(result.status, bad).toBe(2);
+      expect(result.stderr).toContain('--agent-origin must be');
+    }
   });
 
   it('refuses a port that cannot be the pairing port', () => {

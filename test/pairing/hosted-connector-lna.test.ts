@@ -2,7 +2,8 @@
 // 127.0.0.1. Chromium's --ip-address-space-overrides flag makes our loopback page origins count
 // as public, so Local Network Access (Chromium's successor to the Private Network Access
 // preflight) really applies: without the agent's permission the request never leaves the
-// browser; with it, pairing works, also from a hidden iframe of the Agent page. What stays
+// browser; with it, pairing works from a hidden iframe of the Agent page (the only place the
+// page acts: it is built to be framed by the stand-in Agent page's origin). What stays
 // unproven: the real client.voipit.ro over https, and how the permission prompt looks to agents.
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  agentPageUrl,
   buildHostedConnector,
   CHROMIUM,
   loadAndCollect,
@@ -58,17 +60,19 @@ describe.skipIf(!existsSync(CHROMIUM))(
       await rm(dir, { recursive: true, force: true });
     });
 
-    async function ready(): Promise<PairingSetup> {
+    /** The tray side allows the hosted connector's origin; the page allows `agentOrigin`. */
+    async function ready(agentOrigin = site.origin): Promise<PairingSetup> {
       pairing = await startPairing({ pairing: { allowedOrigins: [site.origin] } });
-      await buildHostedConnector(pairing.port, dir);
+      await buildHostedConnector(pairing.port, dir, [agentOrigin]);
       return pairing;
     }
+    const connectorUrl = (): string => `${site.origin}/index.html${QUERY}`;
 
     it('without the local-network permission the request never reaches the tray app', async () => {
       const { requests, pairing: handle } = await ready();
       const context = await browser!.newContext();
       try {
-        const { ours } = await loadAndCollect(context, `${site.origin}/index.html${QUERY}`);
+        const { ours } = await loadAndCollect(context, agentPageUrl(site, connectorUrl()));
         expect(ours).toHaveLength(1);
         expect(ours[0]).toContain('not reachable');
         expect(requests).toEqual([]);
@@ -78,26 +82,13 @@ describe.skipIf(!existsSync(CHROMIUM))(
       }
     });
 
-    it('with the permission granted, the public page pairs', async () => {
+    it('with the permission granted, pairs from a hidden same-origin iframe of the Agent page', async () => {
       const { requests } = await ready();
       const context = await browser!.newContext();
       await context.grantPermissions(['local-network-access'], { origin: site.origin });
       try {
-        const { ours } = await loadAndCollect(context, `${site.origin}/index.html${QUERY}`);
+        const { ours } = await loadAndCollect(context, agentPageUrl(site, connectorUrl()));
         expect(ours[0]).toContain('will ask you to confirm');
-        expect(requests.map((r) => r.agentId)).toEqual(['f8cb549544']);
-      } finally {
-        await context.close();
-      }
-    });
-
-    it('pairs from a hidden same-origin iframe of the Agent page', async () => {
-      const { requests } = await ready();
-      const context = await browser!.newContext();
-      await context.grantPermissions(['local-network-access'], { origin: site.origin });
-      try {
-        const src = `${site.origin}/index.html${QUERY}`;
-        await loadAndCollect(context, `${site.origin}/agent.html?src=${encodeURIComponent(src)}`);
         expect(requests.map((r) => r.agentId)).toEqual(['f8cb549544']);
       } finally {
         await context.close();
@@ -108,12 +99,11 @@ describe.skipIf(!existsSync(CHROMIUM))(
       // Observed with this Chromium under Playwright: the iframe pairs with or without
       // allow="local-network-access" on it; the docs recommend the attribute anyway, since the
       // permission policy may be stricter in the browsers agents use.
-      const { requests } = await ready();
+      const { requests } = await ready(otherSite.origin);
       const context = await browser!.newContext();
       await context.grantPermissions(['local-network-access'], { origin: otherSite.origin });
       try {
-        const src = encodeURIComponent(`${site.origin}/index.html${QUERY}`);
-        await loadAndCollect(context, `${otherSite.origin}/agent.html?allow=1&src=${src}`);
+        await loadAndCollect(context, agentPageUrl(otherSite, connectorUrl(), true));
         expect(requests.map((r) => r.agentId)).toEqual(['f8cb549544']);
       } finally {
         await context.close();

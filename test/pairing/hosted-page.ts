@@ -12,6 +12,11 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const QUERY = '?agentId=f8cb549544&serverFqdn=client.voipit.ro&serverPort=14327';
 export const SAY = 'Accolades Connector: ';
 
+/** The stand-in Agent page on `site` with the hosted connector (`src`) in a hidden iframe. */
+export function agentPageUrl(site: PageServer, src: string, allow = false): string {
+  return `${site.origin}/agent.html?${allow ? 'allow=1&' : ''}src=${encodeURIComponent(src)}`;
+}
+
 export interface PageServer {
   origin: string;
   port: number;
@@ -56,11 +61,25 @@ export async function startPageServer(dir: string): Promise<PageServer> {
   };
 }
 
-/** Runs the build:hosted-connector script for real, into `dir`. */
-export async function buildHostedConnector(port: number, dir: string): Promise<void> {
+/**
+ * Runs the build:hosted-connector script for real, into `dir`. `agentOrigins` are the Agent page
+ * origins the page may be framed by (the script's default, https://client.voipit.ro, if none).
+ */
+export async function buildHostedConnector(
+  port: number,
+  dir: string,
+  agentOrigins: string[] = [],
+): Promise<void> {
   const child = spawn(
     process.execPath,
-    ['build/scripts/build-hosted-connector.mjs', '--port', String(port), '--out', dir],
+    [
+      'build/scripts/build-hosted-connector.mjs',
+      '--port',
+      String(port),
+      '--out',
+      dir,
+      ...agentOrigins.flatMap((origin) => ['--agent-origin', origin]),
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';

@@ -62,6 +62,7 @@ describe('pairing endpoint', () => {
       enabled: false,
       port: 14331,
       allowedOrigins: [ACCOLADES],
+      allowedServers: ['client.voipit.ro:14327'],
     });
     const { pairing } = await start({ pairing: { enabled: false } });
     expect(pairing.port()).toBeUndefined();
@@ -121,8 +122,10 @@ describe('pairing endpoint', () => {
     );
   });
 
-  it('switches the server only when it differs and is not locked; reject saves nothing', async () => {
-    const { port, requests, settings, pairing } = await start({});
+  it('switches to an allowed server only when it differs and is not locked; reject saves nothing', async () => {
+    const { port, requests, settings, pairing } = await start({
+      pairing: { allowedServers: ['pbx.example.com:15000'] },
+    });
     await post(port, { ...GOOD, serverFqdn: 'PBX.Example.com', serverPort: 15000 });
     expect(requests[0]).toMatchObject({
       serverUrl: 'wss://pbx.example.com:15000',
@@ -136,6 +139,67 @@ describe('pairing endpoint', () => {
     expect(requests[1]).toMatchObject({ changesServer: false });
     expect(await pairing.confirm(requests[1]!.id)).toEqual({ crmId: 'f8cb549544' });
     expect(settings.saved).toEqual([{ crmId: 'f8cb549544' }]);
+  });
+
+  it('refuses a server that is not on pairing.allowedServers, with the reason, and asks nothing', async () => {
+    const { port, requests, settings, logger } = await start({
+      accolades: { url: 'wss://client.voipit.ro:14327' },
+    });
+    for (const server of [
+      { serverFqdn: 'calls.attacker.example', serverPort: '443' },
+      // The official host on another port is another server too.
+      { serverFqdn: 'client.voipit.ro', serverPort: '443' },
+    ]) {
+      const answer = await post(port, { ...GOOD, agentId: 'attacker-id', ...server });
+      const address = `${server.serverFqdn}:${server.serverPort}`;
+      expect(answer.status).toBe(403);
+      // With CORS headers: the hosted connector can read and show the reason.
+      expect(answer.headers['access-control-allow-origin']).toBe(ACCOLADES);
+      expect(JSON.parse(answer.body)).toEqual({
+        status: 'server-not-allowed',
+        error: `The Agent page names the server ${address}, which is not in pairing.allowedServers; nothing was changed.`,
+      });
+      expect(logger.text()).toContain(`names the server ${address}`);
+    }
+    expect(requests).toEqual([]);
+    expect(settings.saved).toEqual([]);
+  });
+
+  it('treats the configured server as the same in any spelling, and allows the official one by default', async () => {
+    const { port, requests } = await start({
+      accolades: { url: 'wss://Client.VoIPIT.ro:14327/' },
+    });
+    expect((await post(port, GOOD)).status).toBe(202);
+    expect(requests[0]).toMatchObject({ changesServer: false });
+
+    // Configured elsewhere (an on-premise address): the official server is on the default list.
+    const other = await startPairing({ accolades: { url: 'wss://127.0.0.1:1' } });
+    try {
+      expect((await post(other.port, GOOD)).status).toBe(202);
+      expect(other.requests[0]).toMatchObject({
+        changesServer: true,
+        question:
+          'Use the CRM ID from your Accolades Agent page, and its server client.voipit.ro:14327?',
+      });
+    } finally {
+      await other.pairing.detach();
+    }
+  });
+
+  it('does not save a server taken off the allowlist while the question was open', async () => {
+    const { port, requests, settings, pairing, connector } = await start({
+      pairing: { allowedServers: ['pbx.example.com:15000'] },
+    });
+    await post(port, { ...GOOD, serverFqdn: 'pbx.example.com', serverPort: 15000 });
+    expect(requests[0]).toMatchObject({ changesServer: true });
+    await connector.applyConfig(
+      configSchema.parse({ pairing: { enabled: true, allowedServers: [] } }),
+    );
+    await pairing.settled();
+    await expect(pairing.confirm(requests[0]!.id)).rejects.toThrow(
+      'The server pbx.example.com:15000 is no longer in pairing.allowedServers; nothing was changed.',
+    );
+    expect(settings.saved).toEqual([]);
   });
 
   it('does not ask when already paired, and refuses when the CRM ID is locked', async () => {
@@ -215,8 +279,11 @@ describe('pairing endpoint', () => {
       await second.connector.applyConfig(configSchema.parse({ pairing: { enabled: true } }));
       await second.pairing.settled();
       expect(second.pairing.port()).toBeUndefined();
+      // Both endpoints are in this process; port-taken.test.ts covers other programs and users.
       expect(problems).toEqual([
-        `The pairing endpoint cannot listen on 127.0.0.1:${first.port}: port ${first.port} is already in use by another program.`,
+        process.platform === 'linux'
+          ? `The pairing endpoint cannot listen on 127.0.0.1:${first.port}: this app already listens on port ${first.port} (bridge.port and pairing.port must differ).`
+          : `The pairing endpoint cannot listen on 127.0.0.1:${first.port}: another program, perhaps in another user's session, holds port ${first.port}.`,
       ]);
     } finally {
       await second.pairing.detach();

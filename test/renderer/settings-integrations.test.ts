@@ -65,6 +65,9 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window: local int
       '[data-path="bridge.allowedOrigins"]',
       `${CRM_ORIGIN}\n\n  https://crm.example.com:8443  \n`,
     );
+    // Only the bridge token signs in by default; this agent explicitly lets the CRM ID in too.
+    expect(await page.isChecked('[data-path="bridge.requireToken"]')).toBe(true);
+    await page.uncheck('[data-path="bridge.requireToken"]');
     await page.check('[data-path="pairing.enabled"]');
     await page.fill('[data-path="lookup.url"]', 'https://crm.example.com/api/name?phone={e164}');
     await page.fill('[data-path="lookup.apiKeyHeader"]', 'X-Api-Key');
@@ -175,9 +178,9 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window: local int
     expect(view).toContain('"bridgeTokenStored":true');
     expect(JSON.stringify(await services.getSettings())).not.toContain(token);
 
-    // With requireToken on, the stored token (and no longer the CRM ID) signs a client in.
+    // With requireToken on (the default), the stored token and not the CRM ID signs a client in.
     await page.check('[data-path="bridge.enabled"]');
-    await page.check('[data-path="bridge.requireToken"]');
+    expect(await page.isChecked('[data-path="bridge.requireToken"]')).toBe(true);
     await page.click('#save');
     await expect.poll(() => page.getAttribute('#save-message', 'class')).toContain('ok');
     await expect.poll(() => services.integrationPorts().bridge).toBeGreaterThan(0);

@@ -73,13 +73,28 @@ export async function attachBridge(
   let chain: Promise<void> = Promise.resolve();
   let problem: { source: 'bridge'; message: string } | undefined;
 
+  // The token is the credential by default (bridge.requireToken): the CRM ID is also the
+  // agent's key to Accolades itself, shows up in screen-pop URLs, and on a shared computer any
+  // other user's program could present it. Accepting it is an explicit setting.
   const authenticate = async (idCrm: string): Promise<boolean> => {
     const config = connector.getConfig().bridge;
     const token = (await options.secrets.get('bridgeToken').catch(() => undefined)) ?? '';
     // Both comparisons always run, so the answer time does not tell which one matched.
     const tokenOk = secretEquals(idCrm, token);
     const crmOk = secretEquals(idCrm, connector.getConfig().accolades.crmId);
-    return tokenOk || (!config.requireToken && crmOk);
+    if (tokenOk) return true;
+    if (!config.requireToken) return crmOk;
+    // Refused; say why when it helps the person setting the integration up.
+    if (token === '') {
+      log.warn(
+        'no bridge token is set, so no client can sign in; set one in the settings (or ACCOLADES_BRIDGE_TOKEN for the command line)',
+      );
+    } else if (crmOk) {
+      log.warn(
+        "a bridge client sent the agent's CRM ID; only the bridge token is accepted (bridge.requireToken)",
+      );
+    }
+    return false;
   };
 
   const desired = (): { port: number } | undefined => {

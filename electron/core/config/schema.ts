@@ -19,6 +19,24 @@ export const originSchema = z
     'must be an origin such as https://crm.example.com (no path, no trailing slash)',
   );
 
+/** The official Accolades server, as a pairing request names it (serverFqdn:serverPort). */
+export const DEFAULT_PAIRING_SERVER = 'client.voipit.ro:14327';
+
+const HOST_LABEL = '[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+
+/** host:port of an Accolades server, as the Agent page names it to the hosted connector. */
+export const serverAddressSchema = z
+  .string()
+  .max(260)
+  .regex(
+    new RegExp(`^${HOST_LABEL}(\\.${HOST_LABEL})*:\\d{1,5}$`),
+    'must be host:port such as client.voipit.ro:14327',
+  )
+  .refine((value) => {
+    const port = Number(value.slice(value.lastIndexOf(':') + 1));
+    return port >= 1 && port <= 65535;
+  }, 'must have a port between 1 and 65535');
+
 /** Update feeds are fetched over https only: a plain-http feed could be swapped on the way. */
 function isHttpsUrlOrEmpty(value: string): boolean {
   if (value === '') return true;
@@ -122,8 +140,12 @@ export const configSchema = z.strictObject({
       port: z.number().int().min(1024).max(65535).default(DEFAULT_BRIDGE_PORT),
       /** Exact Origins (scheme://host[:port]) of web pages allowed to connect; none by default. */
       allowedOrigins: z.array(originSchema).max(50).default([]),
-      /** Accept only the bridge token in authRequest, not the agent's CRM ID. */
-      requireToken: z.boolean().default(false),
+      /**
+       * Accept only the bridge token in authRequest, not the agent's CRM ID (the default: the
+       * CRM ID is also the agent's key to Accolades, and on a shared computer other users'
+       * programs reach 127.0.0.1 too). `false` is the explicit opt-in to the old behaviour.
+       */
+      requireToken: z.boolean().default(true),
     })
     .prefault({}),
   pairing: z
@@ -133,6 +155,12 @@ export const configSchema = z.strictObject({
       port: z.number().int().min(1024).max(65535).default(DEFAULT_PAIRING_PORT),
       /** Origins of the Accolades Agent page allowed to pair. */
       allowedOrigins: z.array(originSchema).max(20).default([DEFAULT_REST_BASE_URL]),
+      /**
+       * Servers (host:port) a pairing request may switch accolades.url to. A request naming any
+       * other server than the configured one is refused: whoever names the server decides which
+       * calls arrive, and calls open pages and start programs.
+       */
+      allowedServers: z.array(serverAddressSchema).max(20).default([DEFAULT_PAIRING_SERVER]),
     })
     .prefault({}),
   lookup: z

@@ -1,14 +1,20 @@
 // Zero-config pairing, tray side: the hosted connector on the Accolades Agent page posts the
 // agent's CRM ID here; the app asks the agent once ("Use the CRM ID from your Accolades Agent
-// page?") and, on yes, saves it (and the server address, when it differs and is not locked)
-// through the injected settings writer. Nothing is saved without that confirmation.
+// page?") and, on yes, saves it through the injected settings writer. Nothing is saved without
+// that confirmation.
+//
+// The server is another matter: whoever names accolades.url decides which "calls" arrive, and
+// calls open pages and start programs. Anything on this computer can post here with a forged
+// Origin, so a request naming a server other than the configured one is refused outright unless
+// that host:port is on the admin's pairing.allowedServers (default: the official server). Only
+// then may the question offer the switch (when accolades.url is not locked).
 import type { ConnectorConfig } from '../config/schema.js';
 import type { ConnectorEvents } from '../connector.js';
 import { EventBus, type Unsubscribe } from '../events.js';
 import type { Clock, Logger } from '../ports.js';
 import { systemClock } from '../system-clock.js';
 import { PairingHttpServer, type PairingAnswer } from './pairing-http.js';
-import { serverUrlOf, type PairingInput } from './pairing-input.js';
+import { sameServer, serverAddressOf, serverUrlOf, type PairingInput } from './pairing-input.js';
 
 export type PairingKey = 'accolades.crmId' | 'accolades.url';
 
@@ -78,7 +84,7 @@ export async function attachPairing(
     request: PairingRequest;
     problem: { source: 'pairing'; message: string };
   }>((event, error) => log.error('a pairing listener failed', { event, error: String(error) }));
-  const pending = new Map<string, { request: PairingRequest; mono: number }>();
+  const pending = new Map<string, { request: PairingRequest; input: PairingInput; mono: number }>();
   let nextId = 1;
   let server: PairingHttpServer | undefined;
   let runningPort: number | undefined;
@@ -90,11 +96,21 @@ export async function attachPairing(
     for (const [id, entry] of pending) if (now - entry.mono >= expireMs) pending.delete(id);
   };
 
+  const serverAllowed = (address: string): boolean =>
+    source.getConfig().pairing.allowedServers.some((allowed) => allowed.toLowerCase() === address);
+
   const onPair = (input: PairingInput, origin: string): PairingAnswer => {
     dropExpired();
     const config = source.getConfig().accolades;
     const serverUrl = serverUrlOf(input);
-    const serverDiffers = serverUrl !== config.url;
+    const address = serverAddressOf(input);
+    const serverDiffers = !sameServer(config.url, input);
+    if (serverDiffers && !serverAllowed(address)) {
+      // Refused whole: the CRM ID is only offered for the server the connector already uses.
+      const error = `The Agent page names the server ${address}, which is not in pairing.allowedServers; nothing was changed.`;
+      log.warn(`pairing request from ${origin} refused: ${error}`, { configured: config.url });
+      return { status: 403, body: { status: 'server-not-allowed', error } };
+    }
     const changesServer = serverDiffers && !options.settings.isLocked('accolades.url');
     if (input.agentId === config.crmId && !changesServer) {
       return { status: 200, body: { status: 'already-paired' } };
@@ -126,7 +142,7 @@ export async function attachPairing(
         `the Agent page uses ${serverUrl}, but the server address is locked to ${config.url}`,
       );
     }
-    pending.set(request.id, { request, mono: clock.monotonicMs() });
+    pending.set(request.id, { request, input, mono: clock.monotonicMs() });
     log.info(`pairing request from ${origin}; waiting for the agent to confirm`, {
       id: request.id,
     });
@@ -176,18 +192,22 @@ export async function attachPairing(
       const entry = pending.get(id);
       if (!entry) throw new Error('This pairing request has expired or was already answered.');
       pending.delete(id);
-      const { request } = entry;
+      const { request, input } = entry;
       // Locks are checked again: the policy may have changed while the question was open.
       if (options.settings.isLocked('accolades.crmId')) {
         throw new Error('The CRM ID is locked by your administrator.');
       }
+      // Checked again: the settings or the policy may have changed while the question was open.
+      const address = serverAddressOf(input);
+      const serverDiffers = !sameServer(source.getConfig().accolades.url, input);
+      if (serverDiffers && !serverAllowed(address)) {
+        throw new Error(
+          `The server ${address} is no longer in pairing.allowedServers; nothing was changed.`,
+        );
+      }
       const changes: { crmId: string; url?: string } = { crmId: request.agentId };
-      if (
-        request.changesServer &&
-        request.serverUrl.startsWith('wss://') &&
-        !options.settings.isLocked('accolades.url')
-      ) {
-        changes.url = request.serverUrl;
+      if (request.changesServer && serverDiffers && !options.settings.isLocked('accolades.url')) {
+        changes.url = serverUrlOf(input);
       }
       await options.settings.save(changes);
       log.info('paired with the Accolades Agent page', { server: changes.url ?? 'unchanged' });

@@ -41,3 +41,23 @@ export function parsePairingInput(value: unknown): PairingInputResult {
 export function serverUrlOf(input: PairingInput): string {
   return `wss://${input.serverFqdn}:${input.serverPort}`;
 }
+
+/** host:port as pairing.allowedServers lists it (the host is already lower case). */
+export function serverAddressOf(input: PairingInput): string {
+  return `${input.serverFqdn}:${input.serverPort}`;
+}
+
+/**
+ * Whether the request names the server accolades.url already points at. Compared as host and
+ * port (wss:// without a port is 443), so "wss://Client.voipit.ro:14327/" is the same server.
+ */
+export function sameServer(configuredUrl: string, input: PairingInput): boolean {
+  let url: URL;
+  try {
+    url = new URL(configuredUrl);
+  } catch {
+    return false;
+  }
+  const port = url.port === '' ? (url.protocol === 'ws:' ? 80 : 443) : Number(url.port);
+  return url.hostname.toLowerCase() === input.serverFqdn && port === input.serverPort;
+}

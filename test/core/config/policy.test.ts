@@ -11,6 +11,8 @@ import {
   loadConfig,
   policyFilePath,
   resolveLayers,
+  appPolicyFile,
+  machinePolicyFile,
   sourceOf,
 } from '../../../electron/core/config/index.js';
 
@@ -27,8 +29,8 @@ afterEach(async () => {
 
 describe('policy file location', () => {
   it('follows each platform', () => {
-    expect(policyFilePath('win32', { ProgramData: 'D:\\PD' })).toBe(
-      'D:\\PD\\Accolades Connector\\policy.json',
+    expect(policyFilePath('win32', { ProgramData: 'D:\\ProgramData' })).toBe(
+      'D:\\ProgramData\\Accolades Connector\\policy.json',
     );
     expect(policyFilePath('win32', {})).toBe('C:\\ProgramData\\Accolades Connector\\policy.json');
     expect(policyFilePath('darwin', {})).toBe(
@@ -36,9 +38,45 @@ describe('policy file location', () => {
     );
     expect(policyFilePath('linux', {})).toBe('/etc/accolades-connector/policy.json');
   });
-  it('can be overridden by ACCOLADES_POLICY_FILE', () => {
+  it('takes ProgramData from the environment only in its standard shape (a drive root folder)', () => {
+    // A per-user variable can override ProgramData; anything but <drive>:\ProgramData is not it.
+    expect(policyFilePath('win32', { ProgramData: 'C:\\Users\\agent\\pd' })).toBe(
+      'C:\\ProgramData\\Accolades Connector\\policy.json',
+    );
+    expect(machinePolicyFile('win32', { ProgramData: '\\\\server\\share' })).toEqual({
+      path: 'C:\\ProgramData\\Accolades Connector\\policy.json',
+      note: 'ProgramData=\\\\server\\share ignored',
+    });
+  });
+  it('can be overridden by ACCOLADES_POLICY_FILE (the CLI)', () => {
     expect(policyFilePath('linux', { ACCOLADES_POLICY_FILE: '/tmp/p.json' })).toBe('/tmp/p.json');
     expect(policyFilePath('win32', { ACCOLADES_POLICY_FILE: 'E:\\p.json' })).toBe('E:\\p.json');
+  });
+  it('the installed tray app ignores ACCOLADES_POLICY_FILE; a development build honours it', () => {
+    const env = { ACCOLADES_POLICY_FILE: '/home/agent/mine.json' };
+    expect(appPolicyFile({ platform: 'linux', env, packaged: true })).toEqual({
+      path: '/etc/accolades-connector/policy.json',
+      reason: 'machine-wide; ACCOLADES_POLICY_FILE ignored in the installed app',
+    });
+    expect(appPolicyFile({ platform: 'linux', env, packaged: false })).toEqual({
+      path: '/home/agent/mine.json',
+      reason: 'ACCOLADES_POLICY_FILE; development build',
+    });
+    expect(appPolicyFile({ platform: 'darwin', env: {}, packaged: true })).toEqual({
+      path: '/Library/Application Support/Accolades Connector/policy.json',
+      reason: 'machine-wide',
+    });
+    expect(
+      appPolicyFile({
+        platform: 'win32',
+        env: { ...env, ProgramData: 'C:\\Users\\agent\\pd' },
+        packaged: true,
+      }),
+    ).toEqual({
+      path: 'C:\\ProgramData\\Accolades Connector\\policy.json',
+      reason:
+        'machine-wide; ACCOLADES_POLICY_FILE ignored in the installed app; ProgramData=C:\\Users\\agent\\pd ignored',
+    });
   });
 });
 
