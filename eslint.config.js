@@ -11,7 +11,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -27,10 +30,21 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'electron', message: 'electron/core runs under plain Node; inject what you need.' },
-            { name: 'electron-store', message: 'electron/core runs under plain Node; use the store port.' },
+            {
+              name: 'electron',
+              message: 'electron/core runs under plain Node; inject what you need.',
+            },
+            {
+              name: 'electron-store',
+              message: 'electron/core runs under plain Node; use the store port.',
+            },
           ],
-          patterns: [{ group: ['**/main/**', '**/preload/**', 'electron/*'], message: 'core must not depend on the Electron layer' }],
+          patterns: [
+            {
+              group: ['**/main/**', '**/preload/**', 'electron/*'],
+              message: 'core must not depend on the Electron layer',
+            },
+          ],
         },
       ],
     },

@@ -32,8 +32,16 @@ describe('EventBus', () => {
 describe('logger', () => {
   it('redacts secret-looking fields at any depth and scopes children', () => {
     const entries: LogEntry[] = [];
-    const log = createLogger((e) => entries.push(e), 'app', () => 0).child('rest');
-    log.info('dial', { password: 'hunter2', nested: { apiKey: 'k', ok: 1 }, number: '+40712345678' });
+    const log = createLogger(
+      (e) => entries.push(e),
+      'app',
+      () => 0,
+    ).child('rest');
+    log.info('dial', {
+      password: 'hunter2',
+      nested: { apiKey: 'k', ok: 1 },
+      number: '+40712345678',
+    });
     expect(entries[0]?.scope).toBe('app:rest');
     expect(JSON.stringify(entries)).not.toContain('hunter2');
     expect(entries[0]?.fields).toEqual({

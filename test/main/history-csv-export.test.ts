@@ -26,7 +26,7 @@ import {
   startSimulator,
   type SimulatorHandle,
 } from '../../electron/simulator/index.js';
-import { electronFake, ipcMain } from '../fakes/electron.js';
+import { dialog, electronFake, ipcMain } from '../fakes/electron.js';
 import { FakeClock } from '../fakes/fake-clock.js';
 import { MemoryLogger } from '../fakes/memory-logger.js';
 import { MemorySettingsStore } from '../fakes/memory-settings-store.js';
@@ -153,6 +153,7 @@ describe('history CSV export through IPC, read back by a spreadsheet', () => {
       openWindow: () => {},
       chooseCsvPath: async () => exportPath,
       writeTextFile: writeCsvFile,
+      showMessageBox: (box) => dialog.showMessageBox(box),
       appInfo: () => ({ name: 'Accolades Connector', version: '0.1.0', platform: 'win32' }),
     };
     registerAllHandlers(createIpcHandlers(s, ui), {
