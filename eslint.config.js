@@ -4,6 +4,11 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
+const ELECTRON_PACKAGES = ['electron', 'electron-store', 'electron-updater'].map((name) => ({
+  name,
+  message: 'this layer runs under plain Node: inject what you need through a port.',
+}));
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'release/**', 'test-output/**'] },
   js.configs.recommended,
@@ -23,26 +28,36 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
-    // The core must run under plain Node: no Electron, no electron-store, no main-process code.
+    // The core must run under plain Node: no Electron, no electron-store, nothing above it.
     files: ['electron/core/**/*.ts', 'electron/cli/**/*.ts', 'electron/simulator/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [
+          paths: ELECTRON_PACKAGES,
+          patterns: [
             {
-              name: 'electron',
-              message: 'electron/core runs under plain Node; inject what you need.',
-            },
-            {
-              name: 'electron-store',
-              message: 'electron/core runs under plain Node; use the store port.',
+              group: ['**/main/**', '**/preload/**', '**/app/**', 'electron/*'],
+              message: 'core must not depend on the application or the Electron layer',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // The application layer and the IPC contract are Electron-free too: the services behind
+    // IPC, settings layers, views and link handling run in plain Node tests.
+    files: ['electron/app/**/*.ts', 'electron/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ELECTRON_PACKAGES,
           patterns: [
             {
               group: ['**/main/**', '**/preload/**', 'electron/*'],
-              message: 'core must not depend on the Electron layer',
+              message: 'the application layer must not depend on the Electron shell',
             },
           ],
         },

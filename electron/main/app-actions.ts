@@ -4,8 +4,8 @@ import { app, clipboard, dialog, Notification, shell } from 'electron';
 import type { Logger } from '../core/ports.js';
 import type { WindowName } from '../shared/ipc-contract.js';
 import type { Translate } from '../shared/i18n/index.js';
-import type { PhoneLinkHandler } from './phone-link-handler.js';
-import type { ConnectorServices } from './services.js';
+import type { PhoneLinkHandler } from '../app/phone-link-handler.js';
+import type { ConnectorServices } from '../app/services.js';
 import type { TrayAction } from './tray/tray-menu.js';
 import type { WindowManager } from './windows.js';
 

@@ -7,7 +7,7 @@
 import type { MessageBoxOptions } from 'electron';
 import type { Logger } from '../core/ports.js';
 import type { Translate } from '../shared/i18n/index.js';
-import type { ConnectorServices, PairingRequestView } from './services.js';
+import type { ConnectorServices, PairingRequestView } from '../app/services.js';
 
 export interface PairingConfirmationOptions {
   services: Pick<ConnectorServices, 'on' | 'confirmPairing' | 'rejectPairing'>;

@@ -4,7 +4,7 @@
 // injected (Electron's dialog.showMessageBox in the app, the shared fake in tests).
 import type { MessageBoxOptions } from 'electron';
 import type { Translate } from '../shared/i18n/index.js';
-import type { ProgramToStart } from './services.js';
+import type { ProgramToStart } from '../app/services.js';
 
 export type ShowMessageBox = (options: MessageBoxOptions) => Promise<{ response: number }>;
 

@@ -1,14 +1,23 @@
-// The core, the CLI and the simulator run under plain Node: prove no file there reaches
-// Electron, electron-store or the Electron layer (the lint rule says the same at edit time).
+// The core, the CLI, the simulator, the application layer and the IPC contract run under plain
+// Node: prove no file there reaches Electron, electron-store, electron-updater or the Electron
+// shell, and that the core does not reach up into the application layer (the lint rule says
+// the same at edit time). Layers, bottom up: core < app (+ shared) < main.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const plainNodeDirs = ['electron/core', 'electron/cli', 'electron/simulator'];
-const forbidden =
-  /(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"](electron|electron-store|electron\/[^'"]*|[^'"]*\/(?:main|preload)\/[^'"]*)['"]/;
+const coreDirs = ['electron/core', 'electron/cli', 'electron/simulator'];
+const appDirs = ['electron/app', 'electron/shared'];
+const importOf = String.raw`(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"]`;
+const electronPackages = String.raw`electron|electron-store|electron-updater|electron\/[^'"]*`;
+/** What no plain-Node file may import: Electron's packages and the Electron shell. */
+const forbidden = new RegExp(
+  `${importOf}(${electronPackages}|[^'"]*\\/(?:main|preload)\\/[^'"]*)['"]`,
+);
+/** What the core may not import either: the application layer above it. */
+const forbiddenInCore = new RegExp(`${importOf}([^'"]*\\/app\\/[^'"]*)['"]`);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -19,13 +28,30 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe('layering', () => {
-  const files = plainNodeDirs.flatMap((dir) => sourceFiles(join(root, dir)));
+  const coreFiles = coreDirs.flatMap((dir) => sourceFiles(join(root, dir)));
+  const files = [...coreFiles, ...appDirs.flatMap((dir) => sourceFiles(join(root, dir)))];
 
-  it('finds the plain-Node sources it guards', () => {
-    expect(files.length).toBeGreaterThan(0);
+  it('finds the plain-Node sources it guards, in every layer', () => {
+    for (const dir of [...coreDirs, ...appDirs]) {
+      expect(
+        files.some((file) => relative(root, file).startsWith(dir)),
+        dir,
+      ).toBe(true);
+    }
   });
 
-  it('keeps electron and electron-store out of core, cli and simulator', () => {
+  it('keeps the core below the application layer', () => {
+    const offenders = coreFiles
+      .map((file) => ({
+        file: relative(root, file),
+        match: forbiddenInCore.exec(readFileSync(file, 'utf8')),
+      }))
+      .filter((entry) => entry.match)
+      .map((entry) => `${entry.file}: ${entry.match?.[1]}`);
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps Electron out of core, cli, simulator, app and shared', () => {
     const offenders = files
       .map((file) => ({
         file: relative(root, file),
@@ -40,6 +66,9 @@ describe('layering', () => {
     expect(forbidden.test(`import { app } from 'electron';`)).toBe(true);
     expect(forbidden.test(`import Store from "electron-store";`)).toBe(true);
     expect(forbidden.test(`import { x } from '../main/tray.js';`)).toBe(true);
+    expect(forbidden.test(`import { autoUpdater } from 'electron-updater';`)).toBe(true);
     expect(forbidden.test(`import { WebSocket } from 'ws';`)).toBe(false);
+    expect(forbiddenInCore.test(`import { x } from '../../app/services.js';`)).toBe(true);
+    expect(forbiddenInCore.test(`import { x } from '../rules/compiled-rule.js';`)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 // The one hand-written fake of the `electron` module for main-process and preload tests. Load
 // it in a test file with:
-//   vi.mock('electron', () => import('../fakes/electron.js'));
-//   import { electronFake } from '../fakes/electron.js';
+//   vi.mock('electron', () => import('./electron.js'));
+//   import { electronFake } from './electron.js';
 //   beforeEach(() => electronFake.reset());
 // Each export keeps a stable identity (production code imports it once) and records what was
 // done to it; `electronFake.reset()` clears every record between tests. Only what our code

@@ -15,7 +15,7 @@ import type {
   PairingRequestView,
   SaveSettingsResult,
   SettingsSnapshot,
-} from '../../electron/main/services.js';
+} from '../../electron/app/services.js';
 import type {
   DialDone,
   HistoryEntryView,

@@ -1,6 +1,6 @@
 // electron-store's part of the settings, in memory: what was saved is what the next load
 // returns, and every save is kept so tests can assert that nothing invalid was stored.
-import type { UserSettingsStore } from '../../electron/main/services.js';
+import type { UserSettingsStore } from '../../electron/app/services.js';
 
 export class MemorySettingsStore implements UserSettingsStore {
   readonly location = 'settings.json (test)';

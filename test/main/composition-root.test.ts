@@ -14,7 +14,7 @@ vi.mock('electron-store', async () => {
   }
   return { default: ElectronStoreOnConf };
 });
-vi.mock('../../electron/main/connector-adapter.js', async () => {
+vi.mock('../../electron/app/connector-adapter.js', async () => {
   const { FakeConnectorServices } = await import('../fakes/fake-connector-services.js');
   const created: InstanceType<typeof FakeConnectorServices>[] = [];
   return {
@@ -57,7 +57,7 @@ describe('composition root', () => {
     app.pathRoot = root;
     await import('../../electron/main/index.js');
     await settle();
-    const adapter = (await import('../../electron/main/connector-adapter.js')) as unknown as {
+    const adapter = (await import('../../electron/app/connector-adapter.js')) as unknown as {
       created: FakeConnectorServices[];
     };
     const services = adapter.created[0];

@@ -1,7 +1,7 @@
 // Core events reach the pages as the contract's events: status (translated), history entries,
 // settings without secrets, language changes and dial requests.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DialRequestBroker } from '../../electron/main/dial-requests.js';
+import { DialRequestBroker } from '../../electron/app/dial-requests.js';
 import { forwardEvents } from '../../electron/main/ipc/event-forwarder.js';
 import { createTranslator, resolveLanguage } from '../../electron/shared/i18n/index.js';
 import type { EventName } from '../../electron/shared/ipc-contract.js';

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store.js';
-import { CoreConnectorServices } from '../../electron/main/connector-services.js';
-import { DialRequestBroker } from '../../electron/main/dial-requests.js';
+import { CoreConnectorServices } from '../../electron/app/connector-services.js';
+import { DialRequestBroker } from '../../electron/app/dial-requests.js';
 import {
   createIpcHandlers,
   writeCsvFile,

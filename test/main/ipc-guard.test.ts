@@ -3,7 +3,7 @@
 vi.mock('electron', () => import('../fakes/electron.js'));
 
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { DialRequestBroker } from '../../electron/main/dial-requests.js';
+import { DialRequestBroker } from '../../electron/app/dial-requests.js';
 import { createIpcHandlers, type IpcUiPorts } from '../../electron/main/ipc/handlers.js';
 import { checkSender, guardInvoke, runValidated } from '../../electron/main/ipc/invoke-guard.js';
 import { registerAllHandlers } from '../../electron/main/ipc/register-handlers.js';

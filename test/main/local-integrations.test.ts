@@ -17,9 +17,9 @@ import { afterEach, beforeAll, afterAll, beforeEach, describe, expect, it, vi } 
 import { HistoryStore } from '../../electron/core/history/history-store.js';
 import type { CallRecord } from '../../electron/core/screen-pop/call-record.js';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store.js';
-import { CoreConnectorServices } from '../../electron/main/connector-services.js';
+import { CoreConnectorServices } from '../../electron/app/connector-services.js';
 import { setupPairingConfirmation } from '../../electron/main/pairing-confirmation.js';
-import type { IntegrationStatus, PairingRequestView } from '../../electron/main/services.js';
+import type { IntegrationStatus, PairingRequestView } from '../../electron/app/services.js';
 import { buildTrayMenu } from '../../electron/main/tray/tray-menu.js';
 import { trayViewState } from '../../electron/main/tray/setup-tray.js';
 import { createTranslator } from '../../electron/shared/i18n/index.js';

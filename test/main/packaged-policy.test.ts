@@ -32,9 +32,9 @@ vi.mock('electron-updater', () => {
   };
   return { feeds, autoUpdater, default: { autoUpdater } };
 });
-vi.mock('../../electron/main/connector-adapter.js', async () => {
+vi.mock('../../electron/app/connector-adapter.js', async () => {
   const { readFileSync } = await import('node:fs');
-  const { CoreConnectorServices } = await import('../../electron/main/connector-services.js');
+  const { CoreConnectorServices } = await import('../../electron/app/connector-services.js');
   const machineFiles = new Map<string, string>();
   const created: Array<{ deps: ConnectorDependencies; services: CoreConnectorServices }> = [];
   const readPolicyFile = (path: string): string | undefined => {
@@ -65,8 +65,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import type { CoreConnectorServices } from '../../electron/main/connector-services.js';
-import type { ConnectorDependencies } from '../../electron/main/services.js';
+import type { CoreConnectorServices } from '../../electron/app/connector-services.js';
+import type { ConnectorDependencies } from '../../electron/app/services.js';
 import { INVOKE_CHANNELS } from '../../electron/shared/ipc-contract.js';
 import type * as electronFakeModule from '../fakes/electron.js';
 
@@ -110,7 +110,7 @@ async function startApp(options: { packaged: boolean; dataRoot: string }) {
   electron.electronFake.reset();
   electron.app.isPackaged = options.packaged;
   electron.app.pathRoot = options.dataRoot;
-  const adapter = (await import('../../electron/main/connector-adapter.js')) as unknown as Adapter;
+  const adapter = (await import('../../electron/app/connector-adapter.js')) as unknown as Adapter;
   if (machinePath) {
     adapter.machineFiles.set(
       machinePath,

@@ -8,7 +8,7 @@ import {
   pairingMessageBox,
   setupPairingConfirmation,
 } from '../../electron/main/pairing-confirmation.js';
-import type { PairingRequestView } from '../../electron/main/services.js';
+import type { PairingRequestView } from '../../electron/app/services.js';
 import { createTranslator } from '../../electron/shared/i18n/index.js';
 import { dialog, electronFake } from '../fakes/electron.js';
 import { FakeConnectorServices } from '../fakes/fake-connector-services.js';

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { exportSettings } from '../../electron/core/config/export-import.js';
 import { RestError } from '../../electron/core/rest/rest-error.js';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store.js';
-import { parsePhoneLink } from '../../electron/main/protocol-links.js';
+import { parsePhoneLink } from '../../electron/app/protocol-links.js';
 import { FakeAccoladesServer } from '../fakes/fake-accolades-server.js';
 import {
   AllowlistOpener,

@@ -1,9 +1,9 @@
 // Turns core events into the contract's renderer events (status, history, settings, locale,
 // dial requests). `send` broadcasts to our windows; tests pass a recorder.
 import type { EventContract, EventName, Unsubscribe } from '../../shared/ipc-contract.js';
-import type { DialRequestBroker } from '../dial-requests.js';
-import type { ConnectorServices } from '../services.js';
-import { buildStatusView } from '../status-view.js';
+import type { DialRequestBroker } from '../../app/dial-requests.js';
+import type { ConnectorServices } from '../../app/services.js';
+import { buildStatusView } from '../../app/status-view.js';
 import { currentLanguage, toSettingsView, type IpcUiPorts } from './handlers.js';
 
 export type EventSender = <K extends EventName>(name: K, payload: EventContract[K]) => void;

@@ -12,10 +12,10 @@ import type {
   WindowName,
 } from '../../shared/ipc-contract.js';
 import { resolveLanguage, type Translate } from '../../shared/i18n/index.js';
-import type { DialRequestBroker } from '../dial-requests.js';
-import type { ConnectorServices, SettingsSnapshot } from '../services.js';
+import type { DialRequestBroker } from '../../app/dial-requests.js';
+import type { ConnectorServices, SettingsSnapshot } from '../../app/services.js';
 import { confirmProgramStart, type ShowMessageBox } from '../rule-test-confirmation.js';
-import { buildStatusView } from '../status-view.js';
+import { buildStatusView } from '../../app/status-view.js';
 import type { InvokeHandlers } from './invoke-guard.js';
 import { createSettingsFileHandlers, type SettingsFilePorts } from './settings-file-handlers.js';
 

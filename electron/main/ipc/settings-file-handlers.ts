@@ -10,7 +10,7 @@ import type { FieldError, SettingsView } from '../../shared/ipc-contract.js';
 import type { Translate } from '../../shared/i18n/index.js';
 import { confirmImport, securityChangeLines } from '../import-confirmation.js';
 import type { ShowMessageBox } from '../rule-test-confirmation.js';
-import type { ConnectorServices, SettingsSnapshot } from '../services.js';
+import type { ConnectorServices, SettingsSnapshot } from '../../app/services.js';
 import type { InvokeHandlers } from './invoke-guard.js';
 
 /** A settings export is a few KB; anything this big is the wrong file. */

@@ -9,7 +9,7 @@ import { Notification } from 'electron';
 import type { Logger } from '../../core/ports.js';
 import type { HistoryEntryView } from '../../shared/ipc-contract.js';
 import type { Translate } from '../../shared/i18n/index.js';
-import type { ConnectorServices } from '../services.js';
+import type { ConnectorServices } from '../../app/services.js';
 
 export interface CallNotificationContent {
   title: string;

@@ -6,7 +6,7 @@ import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import Store from 'electron-store';
 import type { Logger } from '../../core/ports.js';
-import type { UserSettingsStore } from '../services.js';
+import type { UserSettingsStore } from '../../app/services.js';
 
 export const SETTINGS_FILE_NAME = 'settings';
 

@@ -2,8 +2,8 @@
 // the view state (recent calls come from the history) and the controller redraws if needed.
 import type { Logger } from '../../core/ports.js';
 import type { Translate } from '../../shared/i18n/index.js';
-import type { ConnectorServices } from '../services.js';
-import { localizedStatusLine } from '../status-view.js';
+import type { ConnectorServices } from '../../app/services.js';
+import { localizedStatusLine } from '../../app/status-view.js';
 import { TrayController } from './tray-controller.js';
 import { RECENT_CALLS_IN_TRAY, type TrayAction, type TrayViewState } from './tray-menu.js';
 

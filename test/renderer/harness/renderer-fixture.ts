@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MessageBoxOptions } from 'electron';
 import type { Browser, Page } from 'playwright';
-import { DialRequestBroker } from '../../../electron/main/dial-requests.js';
+import { DialRequestBroker } from '../../../electron/app/dial-requests.js';
 import { forwardEvents } from '../../../electron/main/ipc/event-forwarder.js';
 import {
   createIpcHandlers,

@@ -16,7 +16,7 @@ import {
 import type { ConnectionPhase } from '../../../electron/core/connection-state.js';
 import type { UrlOpener } from '../../../electron/core/ports.js';
 import { MemorySecretStore } from '../../../electron/core/secrets/memory-secret-store.js';
-import { CoreConnectorServices } from '../../../electron/main/connector-services.js';
+import { CoreConnectorServices } from '../../../electron/app/connector-services.js';
 import type { HistoryEntryView, PlannedAction } from '../../../electron/shared/ipc-contract.js';
 import {
   DEMO_ACCOUNT,

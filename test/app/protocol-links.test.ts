@@ -5,7 +5,7 @@ import {
   findPhoneLinkInArgv,
   MAX_LINK_LENGTH,
   parsePhoneLink,
-} from '../../electron/main/protocol-links.js';
+} from '../../electron/app/protocol-links.js';
 
 describe('parsePhoneLink accepts real phone links', () => {
   it.each([

@@ -5,8 +5,8 @@ import {
   DialRequestBroker,
   DIAL_REQUEST_TTL_MS,
   MAX_WAITING_DIAL_REQUESTS,
-} from '../../electron/main/dial-requests.js';
-import { PhoneLinkHandler } from '../../electron/main/phone-link-handler.js';
+} from '../../electron/app/dial-requests.js';
+import { PhoneLinkHandler } from '../../electron/app/phone-link-handler.js';
 import { createTranslator } from '../../electron/shared/i18n/index.js';
 import type { DialRequestView } from '../../electron/shared/ipc-contract.js';
 import { FakeClock } from '../fakes/fake-clock.js';

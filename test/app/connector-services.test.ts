@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UrlOpener } from '../../electron/core/ports.js';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store.js';
-import { CoreConnectorServices } from '../../electron/main/connector-services.js';
+import { CoreConnectorServices } from '../../electron/app/connector-services.js';
 import type { HistoryEntryView } from '../../electron/shared/ipc-contract.js';
 import {
   DEMO_ACCOUNT,
