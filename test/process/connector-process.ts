@@ -7,6 +7,13 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { binaryPath } from './built-cli.js';
 
+/**
+ * How long a child may take to start and reach its first milestone (connected, listening).
+ * Not a timing assertion: node plus the compiled CLI needs most of a second of CPU, and on a
+ * loaded 2-core machine with other tests starting processes too that can take many seconds.
+ */
+export const STARTUP_TIMEOUT_MS = 60_000;
+
 /** One stdout line of `run`: a JSON object with a `type` and a `time` (see docs/cli.md). */
 export interface OutputLine {
   type: string;
@@ -74,21 +81,34 @@ export class ConnectorProcess {
   readonly received: Received[] = [];
   readonly startedAtMs = Date.now();
   private stderrText = '';
+  /** When the last stderr output arrived (Date.now() in the test process). */
+  stderrAtMs: number | undefined;
   private exitInfo: Exit | undefined;
   private readonly waiters = new Set<Waiter>();
   readonly exited: Promise<Exit>;
 
   private constructor(private readonly child: ChildProcess) {
-    child.stderr!.on('data', (chunk: Buffer) => (this.stderrText += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => {
+      this.stderrText += chunk.toString();
+      this.stderrAtMs = Date.now();
+    });
     createInterface({ input: child.stdout! }).on('line', (text) => this.receive(text));
     this.exited = new Promise((resolve) => {
       child.on('exit', (code, signal) => {
-        this.exitInfo = { code, signal, atMs: Date.now() };
-        resolve(this.exitInfo);
-        for (const waiter of [...this.waiters]) {
-          this.waiters.delete(waiter);
-          waiter.reject(this.failure(`the process exited while waiting`));
-        }
+        const exit = { code, signal, atMs: Date.now() };
+        // 'exit' can come before the last output was read: settle once the pipes are closed
+        // too (or shortly after, should a grandchild have kept them open).
+        const settle = (): void => {
+          if (this.exitInfo) return;
+          this.exitInfo = exit;
+          resolve(exit);
+          for (const waiter of [...this.waiters]) {
+            this.waiters.delete(waiter);
+            waiter.reject(this.failure(`the process exited while waiting`));
+          }
+        };
+        child.once('close', settle);
+        setTimeout(settle, 500);
       });
     });
   }
