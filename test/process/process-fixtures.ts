@@ -136,25 +136,24 @@ export async function waitUntilOpened(
   }
 }
 
+/** What the tests read back from a history line (the full CallRecord has more). */
+export interface HistoryLine {
+  id: string;
+  direction: string;
+  number: { raw: string };
+  outcome: { kind: string };
+  actions: Array<{ kind: string; ok: boolean; pid?: number }>;
+}
+
 /** The call history a child wrote (the last line of an id wins, as on load). */
-export async function readHistory(
-  dataDir: string,
-): Promise<Array<{ id: string; direction: string; number: { raw: string }; outcome: unknown }>> {
+export async function readHistory(dataDir: string): Promise<HistoryLine[]> {
   const file = path.join(dataDir, 'call-history.jsonl');
   if (!existsSync(file)) return [];
-  const byId = new Map<
-    string,
-    { id: string; direction: string; number: { raw: string }; outcome: unknown }
-  >();
+  const byId = new Map<string, HistoryLine>();
   for (const line of (await readFile(file, 'utf8')).split('\n')) {
     if (line.trim() === '') continue;
     // A torn line would throw here: "history intact" means every line parses.
-    const record = JSON.parse(line) as {
-      id: string;
-      direction: string;
-      number: { raw: string };
-      outcome: unknown;
-    };
+    const record = JSON.parse(line) as HistoryLine;
     byId.set(record.id, record);
   }
   return [...byId.values()];

@@ -242,7 +242,7 @@ describe.concurrent('run keeps going through outages (built binary, child proces
     // Every call the stand-in delivered is in the history, in order: none lost.
     const history = await readHistory(dataDir);
     expect(history.map((r) => r.number.raw)).toEqual(sent);
-    expect(history.every((r) => (r.outcome as { kind: string }).kind === 'popped')).toBe(true);
+    expect(history.every((r) => r.outcome.kind === 'popped')).toBe(true);
     expect((await opened()).length).toBe(sent.length);
   }, 150_000);
 
