@@ -59,5 +59,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     }
     io.stderr(`${name} failed: ${error instanceof Error ? error.message : String(error)}\n`);
     return ExitCode.failed;
+  } finally {
+    // A long-running command holds the process until a stop signal; one that returned
+    // without it (broken config, port in use) must not leave that hold behind.
+    io.release?.();
   }
 }

@@ -18,24 +18,37 @@ export interface CliIo {
   lookup?: LookupFunction;
   /** Per-step limit for `doctor` (TCP, TLS, WSS, REST); default 10 s. */
   timeoutMs?: number;
+  /**
+   * Ends what reading `stopSignal` set up (the process hold and the signal handlers). main()
+   * calls it once the command has returned, however it returned: a `run` that failed on its
+   * configuration must exit at once, not when the launcher's exit grace runs out.
+   */
+  release?: () => void;
 }
 
 export function processIo(): CliIo {
   // Installed on first use only, by the long-running commands: a one-shot command (dial,
   // doctor) must keep Node's default Ctrl+C, which ends it at once.
-  let stopSignal: Promise<string> | undefined;
+  let hold: StopSignalHold | undefined;
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     get stopSignal() {
-      stopSignal ??= holdProcessUntilStopSignal();
-      return stopSignal;
+      hold ??= holdProcessUntilStopSignal();
+      return hold.signal;
     },
+    release: () => hold?.release(),
     cwd: process.cwd(),
     platform: process.platform,
     homedir: os.homedir(),
   };
+}
+
+interface StopSignalHold {
+  signal: Promise<string>;
+  /** Lets go without a signal (the command returned): the promise then never settles. */
+  release: () => void;
 }
 
 /**
@@ -44,21 +57,27 @@ export function processIo(): CliIo {
  * that embeds the core must be free to exit), so while it waits out a backoff delay nothing of
  * its own keeps Node's event loop alive — without this hold `run` exited with status 0 at the
  * first dropped link. A pending promise does not keep the loop alive; a ref'd interval does.
+ * The first signal ends the hold and restores Node's default handling, so a second Ctrl+C
+ * ends a process whose shutdown hangs.
  */
-function holdProcessUntilStopSignal(): Promise<string> {
-  return new Promise<string>((resolve) => {
-    const hold = setInterval(() => {}, 2 ** 30);
-    const stop = (signal: string): void => {
-      clearInterval(hold);
-      process.off('SIGINT', onInt);
-      process.off('SIGTERM', onTerm);
-      resolve(signal);
-    };
-    const onInt = (): void => stop('SIGINT');
-    const onTerm = (): void => stop('SIGTERM');
-    process.once('SIGINT', onInt);
-    process.once('SIGTERM', onTerm);
-  });
+function holdProcessUntilStopSignal(): StopSignalHold {
+  const hold = setInterval(() => {}, 2 ** 30);
+  let resolveSignal: (signal: string) => void = () => {};
+  const signal = new Promise<string>((resolve) => (resolveSignal = resolve));
+  const release = (): void => {
+    clearInterval(hold);
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+  };
+  const stop = (name: string): void => {
+    release();
+    resolveSignal(name);
+  };
+  const onInt = (): void => stop('SIGINT');
+  const onTerm = (): void => stop('SIGTERM');
+  process.once('SIGINT', onInt);
+  process.once('SIGTERM', onTerm);
+  return { signal, release };
 }
 
 /** Exit statuses shared by every command. */

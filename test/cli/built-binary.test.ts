@@ -2,14 +2,15 @@
 // a URL for an incoming call and runs a program for an outgoing one, the JSON lines and the
 // trace say why, and SIGTERM exits 0 with the history on disk. Nothing opens a real browser:
 // the rule's browser (screenPop.browser) is a tiny script that records the URL it was given.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../electron/simulator/index.js';
-import { binary, childEnv as cliChildEnv, ensureBuilt, follow } from './built-cli.js';
 import { makeTempDir, runCli, standInConfig } from './cli-harness.js';
+import { binaryPath as binary, ensureBuilt } from '../process/built-cli.js';
+import { childEnv, ConnectorProcess, type OutputLine } from '../process/connector-process.js';
 
 let stand: SimulatorHandle;
 let dir: string;
@@ -40,8 +41,6 @@ afterAll(async () => {
   await cleanup?.();
 });
 
-const childEnv = () => cliChildEnv(dir);
-
 async function fileWithText(file: string): Promise<string> {
   // The launched program runs detached; wait until it has written (the test timeout bounds this).
   for (;;) {
@@ -69,21 +68,12 @@ describe('the built binary', () => {
       ],
     });
     const dataDir = path.join(dir, 'data');
-    const child = spawn(
-      process.execPath,
-      [binary, 'run', '--config', config, '--data-dir', dataDir],
-      {
-        cwd: dir,
-        env: childEnv(),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) =>
-      child.on('exit', (code) => resolve(code)),
-    );
-    const { lines, waitFor } = follow(child);
+    const proc = ConnectorProcess.start(['run', '--config', config, '--data-dir', dataDir], {
+      cwd: dir,
+      env: childEnv(dir),
+    });
+    const waitFor = (test: (line: OutputLine) => boolean) =>
+      proc.waitForLine(test, { timeoutMs: 30_000 });
     try {
       await waitFor((l) => l.type === 'state' && l.phase === 'connected');
       expect(stand.ringAgent('demo-agent-1', 'incoming', '0712 345 678').delivered).toBe(true);
@@ -118,9 +108,9 @@ describe('the built binary', () => {
         '0213456789',
       ]);
 
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
-      expect(lines.at(-1)).toMatchObject({ type: 'state', phase: 'stopped' });
+      proc.signal('SIGTERM');
+      expect((await proc.waitForExit(10_000)).code).toBe(0);
+      expect(proc.lines.at(-1)).toMatchObject({ type: 'state', phase: 'stopped' });
       const history = (await readFile(path.join(dataDir, 'call-history.jsonl'), 'utf8'))
         .trim()
         .split('\n');
@@ -128,11 +118,12 @@ describe('the built binary', () => {
         'inbound',
         'outbound',
       ]);
-      // Logs are JSON lines on stderr, never mixed into stdout.
-      for (const log of stderr.trim().split('\n'))
+      // Logs are JSON lines on stderr, never mixed into stdout, where every line is JSON.
+      expect(proc.received.filter((line) => line.json === undefined)).toEqual([]);
+      for (const log of proc.stderr.trim().split('\n'))
         expect(() => JSON.parse(log) as unknown).not.toThrow();
     } finally {
-      child.kill('SIGKILL');
+      await proc.dispose();
     }
   }, 60_000);
 
@@ -148,7 +139,7 @@ describe('the built binary', () => {
     const render = spawnSync(
       process.execPath,
       [binary, 'render', '-c', config, '-n', '0712345678'],
-      { env: childEnv(), encoding: 'utf8' },
+      { env: childEnv(dir), encoding: 'utf8' },
     );
     expect(render.status).toBe(0);
     expect(JSON.parse(render.stdout).urls).toEqual([
@@ -158,7 +149,7 @@ describe('the built binary', () => {
     const broken = path.join(dir, 'broken.json');
     await writeFile(broken, JSON.stringify({ rest: { dialFormat: 'roman' } }));
     const bad = spawnSync(process.execPath, [binary, 'run', '-c', broken], {
-      env: childEnv(),
+      env: childEnv(dir),
       encoding: 'utf8',
     });
     expect(bad.status).toBe(2);

@@ -1,6 +1,7 @@
 // A TCP proxy that misbehaves on request, between the connector and a test server: pass
 // traffic through, swallow it (a half-open link: both sockets stay up, nothing arrives),
-// delay it, trickle it one byte per write, reset connections (RST), or cut them after N bytes.
+// delay it, trickle it one byte per write, reset connections (RST), or cut them after N bytes,
+// or leave the open connections half-open (the server gone, the client none the wiser).
 // TLS passes through untouched, so certificate checks still happen end to end.
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -28,6 +29,8 @@ export class FaultProxy {
   /** Connections accepted since start. */
   acceptedConnections = 0;
   private readonly pairs = new Set<Pair>();
+  /** Client sockets left open by silenceAll(): nothing reaches them any more. */
+  private readonly silenced = new Set<net.Socket>();
 
   private constructor(
     private readonly server: net.Server,
@@ -36,11 +39,12 @@ export class FaultProxy {
     server.on('connection', (client) => this.accept(client));
   }
 
-  static async start(target: { host?: string; port: number }): Promise<FaultProxy> {
+  /** `listenPort` (default any free port) lets a test restart the proxy where clients expect it. */
+  static async start(target: { host?: string; port: number }, listenPort = 0): Promise<FaultProxy> {
     const server = net.createServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(listenPort, '127.0.0.1', () => resolve());
     });
     return new FaultProxy(server, { host: target.host ?? '127.0.0.1', port: target.port });
   }
@@ -70,11 +74,27 @@ export class FaultProxy {
     }
   }
 
+  /**
+   * What a suspended laptop wakes up to: the server side of every open connection is gone (the
+   * server saw it close), while the client's socket stays open and nothing ever arrives on it
+   * again. New connections pass as usual.
+   */
+  silenceAll(): void {
+    for (const pair of this.pairs) {
+      // Out of the set first, so the upstream's close does not end the client socket too.
+      this.pairs.delete(pair);
+      this.silenced.add(pair.client);
+      pair.client.on('close', () => this.silenced.delete(pair.client));
+      pair.upstream.destroy();
+    }
+  }
+
   async close(): Promise<void> {
     for (const pair of this.pairs) {
       pair.client.destroy();
       pair.upstream.destroy();
     }
+    for (const client of this.silenced) client.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
