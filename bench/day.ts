@@ -7,6 +7,8 @@
 // held back with a reason, failed, and lost — which must be 0 — and the process's RSS.
 // Time is compressed, so the flood limit refills every 0.1 s instead of 5 s (a normal pace of
 // calls still pops); the duplicate window keeps its production 30 s.
+// Over 300 lines on purpose: the day is one script read top to bottom, and splitting its steps
+// across files would hide the order they run in; the inputs are in day-inputs.ts.
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
