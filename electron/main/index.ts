@@ -26,6 +26,7 @@ import { setupAutoUpdate } from './auto-update.js';
 import { createConnectorServices } from '../app/connector-adapter.js';
 import { DialRequestBroker } from '../app/dial-requests.js';
 import { DialShortcut } from './dial-shortcut.js';
+import { quitAfterCleanup, quitOnSignals } from './graceful-quit.js';
 import { forwardEvents } from './ipc/event-forwarder.js';
 import { createIpcHandlers, writeCsvFile } from './ipc/handlers.js';
 import { registerAllHandlers } from './ipc/register-handlers.js';
@@ -51,6 +52,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 function setupBeforeReady(): boolean {
   app.enableSandbox();
   if (!app.requestSingleInstanceLock()) return false;
+  quitOnSignals(app);
   protocol.registerSchemesAsPrivileged([
     {
       scheme: APP_SCHEME,
@@ -310,19 +312,28 @@ async function start(createServices: ConnectorFactory): Promise<void> {
 
   // Filled once the services run; quitting earlier has nothing to stop.
   const autoUpdate: { current?: { stop(): void } } = {};
-  app.on('before-quit', () => {
-    autoUpdate.current?.stop();
-    stopConfig();
-    shortcut.clear();
-    stopPower();
-    stopNotifications();
-    stopPairing();
-    stopForwarding();
-    removeHandlers();
-    tray.dispose();
-    windows.closeAll();
-    services.stop().finally(closeLog);
-  });
+  quitAfterCleanup(
+    app,
+    async () => {
+      autoUpdate.current?.stop();
+      stopConfig();
+      shortcut.clear();
+      stopPower();
+      stopNotifications();
+      stopPairing();
+      stopForwarding();
+      removeHandlers();
+      tray.dispose();
+      windows.closeAll();
+      try {
+        await services.stop();
+        log.info('stopped; quitting');
+      } finally {
+        await closeLog();
+      }
+    },
+    { log: log.child('quit') },
+  );
 
   await services.start();
   autoUpdate.current = await setupUpdates(services, log.child('updates'), t);

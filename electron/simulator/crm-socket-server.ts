@@ -50,6 +50,17 @@ export class CrmSocketServer {
   }
 
   /**
+   * Any frame, well-formed or not, to one agent's open connection: text as a text frame, a
+   * Buffer as a binary frame. For robustness tests and the benchmark's garbage frames.
+   */
+  sendRaw(crmId: string, data: string | Buffer): boolean {
+    const socket = this.agents.get(crmId)?.socket;
+    if (!socket || socket.readyState !== WebSocket.OPEN) return false;
+    socket.send(data, { binary: typeof data !== 'string' });
+    return true;
+  }
+
+  /**
    * One call to every connected agent; resolves with how many were sent once every frame has
    * been handed to the kernel. With a fixed number the frame is serialized once for all.
    */

@@ -33,6 +33,11 @@ export interface SimulatorHandle {
   readonly received: SimulatorRecord;
   /** Push `incomingCall`/`outgoingCall` to one agent's connection. */
   ringAgent(crmId: string, direction: RingDirection, phoneNumber: string): RingOutcome;
+  /**
+   * Any frame, well-formed or not (text, or a Buffer as a binary frame), to one agent's open
+   * connection: for robustness tests. False when the agent has no open connection.
+   */
+  sendRaw(crmId: string, data: string | Buffer): boolean;
   /** One call to every connected agent (for the benchmark); resolves with how many were sent. */
   ringAll(
     direction: RingDirection,
@@ -140,6 +145,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       caFile: tls.caFile,
       received: record,
       ringAgent,
+      sendRaw: (crmId, data) => sockets.sendRaw(crmId, data),
       ringAll: (direction, phoneNumber) => sockets.ringAll(direction, phoneNumber),
       dropAgent: (crmId) => sockets.drop(crmId),
       setLoggedIn,

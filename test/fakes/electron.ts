@@ -8,6 +8,13 @@
 // uses is faked; anything else is missing on purpose, so a new dependency shows up as a failure.
 import { EventEmitter } from 'node:events';
 
+/** What changed on a fake the user would see (the process bootstrap prints these). */
+export type FakeChange =
+  | { kind: 'tray'; what: 'created' | 'image' | 'tooltip' | 'menu' | 'destroyed'; tray: Tray }
+  | { kind: 'notification'; what: 'shown' | 'closed'; notification: Notification };
+let observer: ((change: FakeChange) => void) | undefined;
+const report = (change: FakeChange): void => observer?.(change);
+
 /** An Electron-like Event: `preventDefault()` is recorded. */
 export class FakeEvent {
   defaultPrevented = false;
@@ -134,19 +141,24 @@ export class Tray {
   constructor(image: FakeNativeImage) {
     this.images.push(image);
     Tray.instances.push(this);
+    report({ kind: 'tray', what: 'created', tray: this });
   }
   setImage(image: FakeNativeImage): void {
     this.images.push(image);
+    report({ kind: 'tray', what: 'image', tray: this });
   }
   setToolTip(text: string): void {
     this.tooltip = text;
+    report({ kind: 'tray', what: 'tooltip', tray: this });
   }
   setContextMenu(menu: FakeMenu): void {
     this.menu = menu;
     this.menuSets += 1;
+    report({ kind: 'tray', what: 'menu', tray: this });
   }
   destroy(): void {
     this.destroyed = true;
+    report({ kind: 'tray', what: 'destroyed', tray: this });
   }
 }
 
@@ -164,12 +176,14 @@ export class Notification extends EventEmitter {
   }
   show(): void {
     this.shown = true;
+    report({ kind: 'notification', what: 'shown', notification: this });
   }
   /** As Electron: dismisses it and emits `close`. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.emit('close');
+    report({ kind: 'notification', what: 'closed', notification: this });
   }
 }
 
@@ -226,8 +240,17 @@ class FakeApp extends EventEmitter {
   quitCalls = 0;
   /** Electron's app.isPackaged: false for `electron .` (development), true when installed. */
   isPackaged = false;
+  /** The status app.exit() was called with, or that a completed quit ended with (0). */
+  exitCode: number | undefined;
+  /**
+   * Called when the app would end: after a quit that no listener prevented, or app.exit().
+   * In-process tests leave it alone; the process bootstrap (electron-process/) exits there.
+   */
+  onExit: ((code: number) => void) | undefined;
   /** Where getPath() points (a temp dir in tests that let the app write files). */
   pathRoot = '/fake';
+  /** What getAppPath() answers (the folder holding electron/assets in the process test). */
+  appPath = '/fake/app';
   enableSandbox(): void {
     this.sandboxed = true;
   }
@@ -244,7 +267,7 @@ class FakeApp extends EventEmitter {
     return `${this.pathRoot}/${name}`;
   }
   getAppPath(): string {
-    return '/fake/app';
+    return this.appPath;
   }
   setLoginItemSettings(settings: unknown): void {
     this.loginItemSettings.push(settings);
@@ -256,8 +279,28 @@ class FakeApp extends EventEmitter {
   whenReady(): Promise<void> {
     return Promise.resolve();
   }
+  /**
+   * As Electron's app.quit(): 'before-quit', then 'will-quit' (either can be prevented, which
+   * cancels the quit), then 'quit', then the app ends. Windows are not closed here; none of
+   * our tests quits with one open.
+   */
   quit(): void {
     this.quitCalls += 1;
+    if (this.fire('before-quit').defaultPrevented) return;
+    if (this.fire('will-quit').defaultPrevented) return;
+    this.emit('quit', new FakeEvent(), 0);
+    this.exitCode = 0;
+    this.onExit?.(0);
+  }
+  /** As Electron's app.exit(): ends at once, no quit events. */
+  exit(code = 0): void {
+    this.exitCode = code;
+    this.onExit?.(code);
+  }
+  private fire(name: string): FakeEvent {
+    const event = new FakeEvent();
+    this.emit(name, event);
+    return event;
   }
 }
 export const app = new FakeApp();
@@ -298,6 +341,11 @@ export class FakeSession {
   }
   setDevicePermissionHandler(handler: (...args: unknown[]) => boolean): void {
     this.devicePermissionHandler = handler;
+  }
+  /** What the OS proxy settings say for every URL (a PAC result); DIRECT = no proxy. */
+  proxyAnswer = 'DIRECT';
+  async resolveProxy(_url: string): Promise<string> {
+    return this.proxyAnswer;
   }
 }
 export const session = { defaultSession: new FakeSession() };
@@ -428,7 +476,10 @@ function reset(): void {
     protocolClients: [],
     quitCalls: 0,
     isPackaged: false,
+    exitCode: undefined,
+    onExit: undefined,
     pathRoot: '/fake',
+    appPath: '/fake/app',
   });
   protocol.handlers.clear();
   protocol.privileged.length = 0;
@@ -450,7 +501,12 @@ function reset(): void {
   safeStorage.backend = 'gnome_libsecret';
 }
 
-export const electronFake = { reset };
+/** Sees every visible change (one observer; undefined removes it). Survives reset(). */
+function observe(listener: ((change: FakeChange) => void) | undefined): void {
+  observer = listener;
+}
+
+export const electronFake = { reset, observe };
 
 /** `import electron from 'electron'` (default import) gets the same objects. */
 export default {

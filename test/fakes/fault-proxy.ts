@@ -21,6 +21,8 @@ interface Pair {
   client: net.Socket;
   upstream: net.Socket;
   bytes: number;
+  /** This connection swallows its bytes from now on (see silenceOpenConnections). */
+  silent?: boolean;
 }
 
 export class FaultProxy {
@@ -64,6 +66,15 @@ export class FaultProxy {
       pair.client.resetAndDestroy();
       pair.upstream.destroy();
     }
+  }
+
+  /**
+   * The connections open now go silent (half-open: bytes swallowed both ways, both TCP
+   * connections kept up), while new connections pass: a link that died in the laptop's sleep,
+   * with the network fine for the next one.
+   */
+  silenceOpenConnections(): void {
+    for (const pair of this.pairs) pair.silent = true;
   }
 
   /** Close every connection with a normal FIN on both sides. */
@@ -127,7 +138,7 @@ export class FaultProxy {
   }
 
   private async forward(pair: Pair, to: net.Socket, chunk: Buffer): Promise<void> {
-    if (this.mode.blackhole) return;
+    if (this.mode.blackhole || pair.silent) return;
     if (this.mode.delayMs) await new Promise((resolve) => setTimeout(resolve, this.mode.delayMs));
     const pieces = this.mode.oneByteAtATime ? [...chunk].map((byte) => Buffer.of(byte)) : [chunk];
     for (const piece of pieces) {

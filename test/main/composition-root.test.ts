@@ -1,6 +1,7 @@
 // A smoke test of electron/main/index.ts against the electron fake: it must sandbox, take the
 // single-instance lock, declare app://, register every IPC channel, draw the tray, claim
-// tel:/callto:, start the connector, open the first-run settings window, and clean up on quit.
+// tel:/callto:, start the connector, open the first-run settings window, and stop it all before
+// a quit goes through.
 // Only the connector factory (the boundary to the core façade) and electron-store's folder
 // lookup are replaced; everything else is the real main-process code.
 vi.mock('electron', () => import('../fakes/electron.js'));
@@ -31,6 +32,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { QUIT_SIGNALS } from '../../electron/main/graceful-quit.js';
 import { INVOKE_CHANNELS } from '../../electron/shared/ipc-contract.js';
 import {
   app,
@@ -45,7 +47,17 @@ import {
 import type { FakeConnectorServices } from '../fakes/fake-connector-services.js';
 
 const root = mkdtempSync(join(tmpdir(), 'composition-root-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+// The app listens for the stop signals (graceful-quit.ts); not in this worker after the test.
+const signalListeners = new Map(
+  QUIT_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]),
+);
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+  for (const [signal, before] of signalListeners) {
+    for (const listener of process.listeners(signal))
+      if (!before.has(listener)) process.off(signal, listener);
+  }
+});
 
 async function settle(): Promise<void> {
   for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
@@ -159,8 +171,16 @@ describe('composition root', () => {
     ]);
     expect(services?.pairingAnswers).toEqual([{ id: 'pair-1', accepted: true }]);
 
-    app.emit('before-quit');
-    await settle();
+    // The stop signals ask for a quit (here: the listener the app added, called directly).
+    const [onTerm] = process
+      .listeners('SIGTERM')
+      .filter((l) => !signalListeners.get('SIGTERM')!.has(l));
+    expect(onTerm).toBeDefined();
+    // Quit is held until the services have stopped, then goes through (app.exit status 0).
+    (onTerm as () => void)();
+    expect(app.exitCode).toBeUndefined();
+    await vi.waitFor(() => expect(app.exitCode).toBe(0));
+    expect(app.quitCalls).toBe(2);
     expect(ipcMain.handlers.size).toBe(0);
     expect(Tray.instances[0]?.destroyed).toBe(true);
     expect(services?.running).toBe(false);

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { createCertificateAuthority } from '../../electron/simulator/certificates.js';
 import { startSimulator, type SimulatorHandle } from '../../electron/simulator/simulator.js';
@@ -176,6 +176,27 @@ describe('External CRM WebSocket stand-in', () => {
 
     expect((await controlRequest(sim!, 'POST', '/api/drop', {})).json()).toEqual({ dropped: 2 });
     expect(await bob.client.next()).toEqual({ type: 'connectionClosed' });
+  });
+
+  it('sends raw frames, text or binary, only to an agent with an open connection', async () => {
+    await start();
+    const socket = new WebSocket(sim!.wssUrl, { ca: sim!.caCert });
+    const frames: Array<{ text: string; binary: boolean }> = [];
+    socket.on('message', (data, binary) => frames.push({ text: String(data), binary }));
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ type: 'authRequest', idCrm: 'bob' }));
+    await vi.waitFor(() => expect(frames).toHaveLength(1));
+
+    expect(sim!.sendRaw('bob', '{"type":"incomingCall",')).toBe(true);
+    expect(sim!.sendRaw('bob', Buffer.from([0xff, 0x00, 0xfe]))).toBe(true);
+    expect(sim!.sendRaw('alice', 'not connected')).toBe(false);
+    expect(sim!.sendRaw('ghost', 'no such agent')).toBe(false);
+    await vi.waitFor(() => expect(frames).toHaveLength(3));
+    expect(frames.slice(1)).toEqual([
+      { text: '{"type":"incomingCall",', binary: false },
+      { text: Buffer.from([0xff, 0x00, 0xfe]).toString(), binary: true },
+    ]);
+    socket.close();
   });
 
   it('logout drops the connection and refuses the agent until login', async () => {
