@@ -84,7 +84,7 @@ const savedEnv = process.env.ACCOLADES_POLICY_FILE;
 /** The app a test started; quit after the test even when an assertion failed first. */
 let running: ElectronFake | undefined;
 afterEach(async () => {
-  running?.app.emit('before-quit');
+  running?.app.quit();
   running = undefined;
   await settle();
   if (savedEnv === undefined) delete process.env.ACCOLADES_POLICY_FILE;
@@ -131,7 +131,7 @@ async function startApp(options: { packaged: boolean; dataRoot: string }) {
 
 /** Quits the app (every test does, also when an assertion failed) and returns its log. */
 async function quitAndReadLog(electron: ElectronFake, dataRoot: string): Promise<string> {
-  electron.app.emit('before-quit');
+  electron.app.quit();
   running = undefined;
   const file = join(dataRoot, 'logs', 'connector.log');
   let text = '';
