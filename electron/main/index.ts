@@ -4,21 +4,13 @@
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  app,
-  clipboard,
-  dialog,
-  Menu,
-  protocol,
-  session,
-  type MessageBoxOptions,
-  type WebContents,
-} from 'electron';
+import { app, clipboard, dialog, Menu, protocol, session, type WebContents } from 'electron';
 import { PROTOCOL_SCHEMES, HIDDEN_START_SWITCH } from '../core/platform/product-identity.js';
 import { appPolicyFile } from '../core/config/policy-path.js';
 import { systemClock } from '../core/system-clock.js';
 import type { Logger } from '../core/ports.js';
 import { createTranslator, resolveLanguage, type Translate } from '../shared/i18n/index.js';
+import type { LanguageCode, LanguageSetting } from '../shared/ipc-contract.js';
 import { isLocked } from '../core/config/key-paths.js';
 import { createAppActions, showPlainNotification } from './app-actions.js';
 import { createFileLogger } from './app-log.js';
@@ -28,7 +20,8 @@ import { DialRequestBroker } from '../app/dial-requests.js';
 import { DialShortcut } from './dial-shortcut.js';
 import { quitAfterCleanup, quitOnSignals } from './graceful-quit.js';
 import { forwardEvents } from './ipc/event-forwarder.js';
-import { createIpcHandlers, writeCsvFile } from './ipc/handlers.js';
+import { createIpcHandlers } from './ipc/handlers.js';
+import { createNativeUiPorts } from './ipc/native-ui-ports.js';
 import { registerAllHandlers } from './ipc/register-handlers.js';
 import { applyStartAtLogin } from './login-item.js';
 import { setupCallNotifications } from './notifications/call-notifications.js';
@@ -44,7 +37,7 @@ import { createSecretBlobFile } from './store/secret-blob-file.js';
 import { createSettingsStore } from './store/settings-store.js';
 import { setupTray } from './tray/setup-tray.js';
 import { WindowManager } from './windows.js';
-import type { ConnectorFactory } from '../app/services.js';
+import type { ConnectorFactory, ConnectorLifecycle } from '../app/services.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -131,17 +124,36 @@ async function setupUpdates(
   });
 }
 
-async function start(createServices: ConnectorFactory): Promise<void> {
-  const links = setupEarlyLinkQueue();
-  await app.whenReady();
+/** The UI language follows the settings; every user of it asks `t()` for the current one. */
+class LanguageHolder {
+  private translate: Translate;
+  constructor(private readonly setting: () => LanguageSetting | undefined) {
+    this.translate = createTranslator(this.language());
+  }
+  language(): LanguageCode {
+    return resolveLanguage(this.setting() ?? 'auto', app.getLocale());
+  }
+  refresh(): void {
+    this.translate = createTranslator(this.language());
+  }
+  readonly t = (): Translate => this.translate;
+}
+
+/** A tray app: no Dock icon, no application menu. */
+function setupQuietShell(): void {
   app.dock?.hide();
   Menu.setApplicationMenu(null);
+}
 
-  const logDirectory = app.getPath('logs');
-  const { log, close: closeLog } = createFileLogger(logDirectory);
-  setupHardening(log.child('security'));
-  setupAppProtocol();
-
+/** Settings, secrets and the connector services, from the policy the installed app may read. */
+async function setupServices(
+  createServices: ConnectorFactory,
+  log: Logger,
+): Promise<{
+  services: ConnectorLifecycle;
+  secrets: SafeStorageSecretStore;
+  language: LanguageHolder;
+}> {
   // The installed app obeys only the administrator's machine-wide file (see policy-path.ts).
   const policy = appPolicyFile({
     platform: process.platform,
@@ -149,14 +161,15 @@ async function start(createServices: ConnectorFactory): Promise<void> {
     packaged: app.isPackaged,
   });
   log.info(`policy: ${policy.path} (${policy.reason})`);
-
   const dataDirectory = app.getPath('userData');
-  let translate: Translate = createTranslator(resolveLanguage('auto', app.getLocale()));
+  // Until the services have read the settings, messages use the OS language.
+  const built: { services?: ConnectorLifecycle } = {};
+  const language = new LanguageHolder(() => built.services?.getConfig().ui.language);
   const secrets = await SafeStorageSecretStore.create({
     blobs: createSecretBlobFile(dataDirectory),
     messages: {
-      basicText: () => translate('secrets.basicText'),
-      unavailable: () => translate('secrets.unavailable'),
+      basicText: () => language.t()('secrets.basicText'),
+      unavailable: () => language.t()('secrets.unavailable'),
     },
   });
   const services = createServices({
@@ -167,18 +180,30 @@ async function start(createServices: ConnectorFactory): Promise<void> {
     dataDirectory,
     resolveProxy: systemProxyResolver(log.child('proxy')),
   });
-  const language = () => resolveLanguage(services.getConfig().ui.language, app.getLocale());
-  translate = createTranslator(language());
-  const t = () => translate;
+  built.services = services;
+  language.refresh();
+  return { services, secrets, language };
+}
 
+interface Core {
+  services: ConnectorLifecycle;
+  secrets: SafeStorageSecretStore;
+  language: LanguageHolder;
+  log: Logger;
+  logDirectory: string;
+}
+
+/** Windows, dial requests (tel: links, clipboard, shortcut) and the tray's actions. */
+function setupWindowsAndLinks({ services, language, log, logDirectory }: Core) {
+  const t = language.t;
   const windows = new WindowManager({
     preloadPath: join(here, '..', 'preload', 'connector.cjs'),
-    title: () => translate('app.name'),
+    title: () => t()('app.name'),
   });
   const broker = new DialRequestBroker({
     services,
     clock: systemClock,
-    goneMessage: () => translate('error.dialRequestGone'),
+    goneMessage: () => t()('error.dialRequestGone'),
   });
   const phoneLinks = new PhoneLinkHandler({
     services,
@@ -204,53 +229,32 @@ async function start(createServices: ConnectorFactory): Promise<void> {
     logDirectory,
     log: log.child('actions'),
   });
+  return { windows, broker, phoneLinks, actions };
+}
+type Shell = ReturnType<typeof setupWindowsAndLinks>;
 
-  const ui = {
-    translate: t,
-    osLocale: () => app.getLocale(),
-    secureStorage: () => {
-      const reason = secrets.unavailableReason();
-      return reason ? { available: false, reason } : { available: true };
-    },
-    dialRequests: broker,
-    openWindow: actions.openWindow,
-    chooseCsvPath: async (defaultName: string) => {
-      const chosen = await dialog.showSaveDialog({
-        title: translate('export.title'),
-        defaultPath: defaultName,
-      });
-      return chosen.canceled ? undefined : chosen.filePath;
-    },
-    writeTextFile: writeCsvFile,
-    showMessageBox: (options: MessageBoxOptions) => dialog.showMessageBox(options),
-    chooseSettingsSavePath: async (defaultName: string) => {
-      const chosen = await dialog.showSaveDialog({
-        title: translate('settingsFile.exportTitle'),
-        defaultPath: defaultName,
-        filters: [{ name: translate('settingsFile.filterName'), extensions: ['json'] }],
-      });
-      return chosen.canceled ? undefined : chosen.filePath;
-    },
-    chooseSettingsOpenPath: async () => {
-      const chosen = await dialog.showOpenDialog({
-        title: translate('settingsFile.importTitle'),
-        properties: ['openFile'],
-        filters: [{ name: translate('settingsFile.filterName'), extensions: ['json'] }],
-      });
-      return chosen.canceled ? undefined : chosen.filePaths[0];
-    },
-    appInfo: () => ({
-      name: translate('app.name'),
-      version: app.getVersion(),
-      platform: process.platform,
-    }),
-  };
-  const guard = { isOwnPage: isOwnPageUrl, log: log.child('ipc'), translate: t };
-  const removeHandlers = registerAllHandlers(createIpcHandlers(services, ui), guard);
-  const stopForwarding = forwardEvents(services, ui, broker, (name, payload) =>
-    windows.broadcast(name, payload),
+/** Every IPC method behind the one guard, and the events every window receives. */
+function setupIpc(core: Core, shell: Shell): () => void {
+  const ui = createNativeUiPorts({
+    translate: core.language.t,
+    secrets: core.secrets,
+    dialRequests: shell.broker,
+    openWindow: shell.actions.openWindow,
+  });
+  const guard = { isOwnPage: isOwnPageUrl, log: core.log.child('ipc'), translate: core.language.t };
+  const removeHandlers = registerAllHandlers(createIpcHandlers(core.services, ui), guard);
+  const stopForwarding = forwardEvents(core.services, ui, shell.broker, (name, payload) =>
+    shell.windows.broadcast(name, payload),
   );
+  return () => {
+    stopForwarding();
+    removeHandlers();
+  };
+}
 
+/** Tray, call notifications, pairing questions and power events. */
+function setupDesktop({ services, secrets, language, log }: Core, shell: Shell): () => void {
+  const t = language.t;
   const canDial = () => {
     const rest = services.getConfig().rest;
     return rest.account !== '' && rest.deviceId !== '' && secrets.has('restPassword');
@@ -258,10 +262,10 @@ async function start(createServices: ConnectorFactory): Promise<void> {
   const tray = setupTray({
     services,
     translate: t,
-    locale: language,
+    locale: () => language.language(),
     iconPath: (file) => join(app.getAppPath(), 'electron', 'assets', file),
     canDial,
-    onAction: actions.runTrayAction,
+    onAction: shell.actions.runTrayAction,
     log: log.child('tray'),
   });
   const stopNotifications = setupCallNotifications({
@@ -280,11 +284,20 @@ async function start(createServices: ConnectorFactory): Promise<void> {
     log: log.child('power'),
     clock: systemClock,
   });
+  return () => {
+    stopPower();
+    stopNotifications();
+    stopPairing();
+    tray.dispose();
+  };
+}
 
+/** What follows the settings: the language, the dial shortcut, start at login. */
+function setupSettingsFollowers({ services, language, log }: Core, shell: Shell): () => void {
   const shortcut = new DialShortcut(() => {
     clipboard
       .readText()
-      .then((text) => phoneLinks.handleClipboard(text, 'shortcut'))
+      .then((text) => shell.phoneLinks.handleClipboard(text, 'shortcut'))
       .catch((error: unknown) => log.error('shortcut dial failed', { error: String(error) }));
   });
   const environment = {
@@ -296,7 +309,7 @@ async function start(createServices: ConnectorFactory): Promise<void> {
   let lastStartAtLogin: boolean | undefined;
   const applyConfig = () => {
     const config = services.getConfig();
-    translate = createTranslator(language());
+    language.refresh();
     const result = shortcut.apply(config.ui.dialShortcut);
     if (!result.ok) log.warn('the dial shortcut is not active', { error: result.error });
     if (config.ui.startAtLogin !== lastStartAtLogin) {
@@ -308,6 +321,37 @@ async function start(createServices: ConnectorFactory): Promise<void> {
   };
   const stopConfig = services.on('config', applyConfig);
   applyConfig();
+  return () => {
+    stopConfig();
+    shortcut.clear();
+  };
+}
+
+/** Links that arrived before start-up are handled now; later ones as they come. */
+function deliverLinks(links: ReturnType<typeof setupEarlyLinkQueue>, shell: Shell, log: Logger) {
+  const handleLink = (link: string) => {
+    shell.phoneLinks
+      .handleLink(link)
+      .catch((error: unknown) => log.error('link failed', { error: String(error) }));
+  };
+  links.take().forEach(handleLink);
+  links.deliverTo(handleLink);
+}
+
+async function start(createServices: ConnectorFactory): Promise<void> {
+  const links = setupEarlyLinkQueue();
+  await app.whenReady();
+  setupQuietShell();
+  const logDirectory = app.getPath('logs');
+  const { log, close: closeLog } = createFileLogger(logDirectory);
+  setupHardening(log.child('security'));
+  setupAppProtocol();
+
+  const core: Core = { ...(await setupServices(createServices, log)), log, logDirectory };
+  const shell = setupWindowsAndLinks(core);
+  const stopIpc = setupIpc(core, shell);
+  const stopDesktop = setupDesktop(core, shell);
+  const stopFollowers = setupSettingsFollowers(core, shell);
   setupProtocolClient(log.child('links'));
 
   // Filled once the services run; quitting earlier has nothing to stop.
@@ -316,17 +360,12 @@ async function start(createServices: ConnectorFactory): Promise<void> {
     app,
     async () => {
       autoUpdate.current?.stop();
-      stopConfig();
-      shortcut.clear();
-      stopPower();
-      stopNotifications();
-      stopPairing();
-      stopForwarding();
-      removeHandlers();
-      tray.dispose();
-      windows.closeAll();
+      stopFollowers();
+      stopDesktop();
+      stopIpc();
+      shell.windows.closeAll();
       try {
-        await services.stop();
+        await core.services.stop();
         log.info('stopped; quitting');
       } finally {
         await closeLog();
@@ -335,20 +374,13 @@ async function start(createServices: ConnectorFactory): Promise<void> {
     { log: log.child('quit') },
   );
 
-  await services.start();
-  autoUpdate.current = await setupUpdates(services, log.child('updates'), t);
-  const handleLink = (link: string) => {
-    phoneLinks
-      .handleLink(link)
-      .catch((error: unknown) => log.error('link failed', { error: String(error) }));
-  };
-  links.take().forEach(handleLink);
-  links.deliverTo(handleLink);
+  await core.services.start();
+  autoUpdate.current = await setupUpdates(core.services, log.child('updates'), core.language.t);
+  deliverLinks(links, shell, log);
 
   // First run: no CRM ID yet, so open the settings (the wizard) unless started at login.
-  if (services.getConfig().accolades.crmId === '' && !process.argv.includes(HIDDEN_START_SWITCH)) {
-    windows.open('settings');
-  }
+  const firstRun = core.services.getConfig().accolades.crmId === '';
+  if (firstRun && !process.argv.includes(HIDDEN_START_SWITCH)) shell.windows.open('settings');
 }
 
 /** The app's entry: this module is the Electron main script, so it runs on load. */
