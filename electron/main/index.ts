@@ -36,7 +36,7 @@ import { PhoneLinkHandler } from '../app/phone-link-handler.js';
 import { setupPowerEvents } from './power.js';
 import { systemProxyResolver } from './system-proxy.js';
 import { findPhoneLinkInArgv } from '../app/protocol-links.js';
-import { APP_SCHEME, isOwnPageUrl, serveAppAsset } from './security/app-protocol.js';
+import { APP_SCHEME, pageOfUrl, serveAppAsset } from './security/app-protocol.js';
 import { hardenSession, hardenWebContents } from './security/harden.js';
 import { SafeStorageSecretStore } from './store/safe-storage-secrets.js';
 import { createSecretBlobFile } from './store/secret-blob-file.js';
@@ -211,7 +211,6 @@ async function start(createServices: ConnectorFactory): Promise<void> {
       return reason ? { available: false, reason } : { available: true };
     },
     dialRequests: broker,
-    openWindow: actions.openWindow,
     chooseCsvPath: async (defaultName: string) => {
       const chosen = await dialog.showSaveDialog({
         title: translate('export.title'),
@@ -237,13 +236,8 @@ async function start(createServices: ConnectorFactory): Promise<void> {
       });
       return chosen.canceled ? undefined : chosen.filePaths[0];
     },
-    appInfo: () => ({
-      name: translate('app.name'),
-      version: app.getVersion(),
-      platform: process.platform,
-    }),
   };
-  const guard = { isOwnPage: isOwnPageUrl, log: log.child('ipc'), translate: t };
+  const guard = { pageOf: pageOfUrl, log: log.child('ipc'), translate: t };
   const removeHandlers = registerAllHandlers(createIpcHandlers(services, ui), guard);
   const stopForwarding = forwardEvents(services, ui, broker, (name, payload) =>
     windows.broadcast(name, payload),
