@@ -57,7 +57,7 @@ export function checkSender(
 }
 
 /** Why the sender's page may not call the method, or undefined when it is a declared caller. */
-export function checkCaller(
+function checkCaller(
   name: InvokeName,
   url: string,
   pageOf: (url: string) => PageName | undefined,

@@ -6,8 +6,8 @@ import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { isPageName, type PageName } from '../../shared/ipc-contract.js';
 
 export const APP_SCHEME = 'app';
-export const APP_HOST = 'connector';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_HOST = 'connector';
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 /**
  * Nothing from anywhere but our own origin; no connections at all (the pages talk to main only
@@ -38,7 +38,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.woff2': 'font/woff2',
 };
 
-export function securityHeaders(contentType: string): Record<string, string> {
+function securityHeaders(contentType: string): Record<string, string> {
   return {
     'Content-Type': contentType,
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,

@@ -32,7 +32,7 @@ import type {
 } from './views.js';
 
 /** One method: the request schema, who may call it, and (type only) what it answers. */
-export interface MethodDeclaration<Schema extends z.ZodType, Response extends Result> {
+interface MethodDeclaration<Schema extends z.ZodType, Response extends Result> {
   readonly request: Schema;
   /** The pages whose window may call it; the guard refuses every other sender. */
   readonly callers: readonly PageName[];
@@ -188,7 +188,7 @@ export const METHODS = {
   }),
 } as const;
 
-export type Methods = typeof METHODS;
+type Methods = typeof METHODS;
 export type InvokeName = keyof Methods;
 export type InvokeRequest<K extends InvokeName> = z.output<Methods[K]['request']>;
 export type InvokeResponse<K extends InvokeName> = NonNullable<Methods[K]['response']>;

@@ -18,7 +18,7 @@ export const opaqueIdSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, 'not a valid id');
 
-export const directionSchema = z.enum(['inbound', 'outbound']);
+const directionSchema = z.enum(['inbound', 'outbound']);
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
@@ -50,7 +50,7 @@ const SETTINGS_SECTIONS = [
 ] as const;
 
 /** A rule as typed in the editor: a plain object; the core explains what is wrong with it. */
-export const ruleInputSchema = z.custom<RuleInput>(
+const ruleInputSchema = z.custom<RuleInput>(
   (value) => isPlainObject(value) && jsonSizeAtMost(value, 20_000),
   'a rule must be an object',
 );
