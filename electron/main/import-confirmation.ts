@@ -47,11 +47,7 @@ export function securityChangeLines(changes: SecurityChange[], t: Translate): st
   return changes.map((change) => describeSecurityChange(change, words));
 }
 
-function importMessageBox(
-  fileName: string,
-  lines: string[],
-  t: Translate,
-): MessageBoxOptions {
+function importMessageBox(fileName: string, lines: string[], t: Translate): MessageBoxOptions {
   const shown = lines.slice(0, MAX_LINES).map((line) => `• ${line}`);
   if (lines.length > MAX_LINES)
     shown.push(t('importCheck.more', { count: lines.length - MAX_LINES }));
