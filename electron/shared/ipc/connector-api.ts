@@ -2,10 +2,10 @@
 // command-line switches main gives the preload so it exposes exactly the declared methods.
 //
 // Why switches (webPreferences.additionalArguments) and not a channel table in the preload or a
-// generated one: a sandboxed preload can only require('electron'), so it cannot import this
-// module; the switches carry each method's name AND channel, so the preload holds no list and
-// no naming rule of its own — nothing in it can go stale, and there is no build step to forget.
-// Every window gets the same switches; which page may call what is the guard's job (the
+// generated one: a sandboxed preload can load no module but Electron's own, so it cannot import
+// this module; the switches carry each method's name AND channel, so the preload holds no list
+// and no naming rule of its own — nothing in it can go stale, and there is no build step to
+// forget. Every window gets the same switches; which page may call what is the guard's job (the
 // sender's URL says which page asks), so a page cannot widen it by picking its own list.
 import {
   EVENT_NAMES,
