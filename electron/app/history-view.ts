@@ -41,7 +41,7 @@ export function plannedAction(action: CorePlannedAction): PlannedAction | undefi
     : { kind: 'run', program: action.program, args: [...action.args] };
 }
 
-export function callOutcome(record: CallRecord): CallOutcome {
+function callOutcome(record: CallRecord): CallOutcome {
   const outcome = record.outcome;
   if (outcome.kind === 'popped') return 'popped';
   if (outcome.kind === 'failed') return 'failed';

@@ -9,7 +9,7 @@ import { parsePhoneLink, type LinkRejection } from './protocol-links.js';
 import type { ConnectorServices } from './services.js';
 
 /** Longest clipboard text we even look at. */
-export const MAX_CLIPBOARD_NUMBER = 64;
+const MAX_CLIPBOARD_NUMBER = 64;
 
 export interface PhoneLinkHandlerOptions {
   services: Pick<ConnectorServices, 'getConfig' | 'dial'>;

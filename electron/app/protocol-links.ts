@@ -4,8 +4,7 @@
 // shown for confirmation and handed to REST `dial` as plain data.
 // RFC 3966 (tel URI): https://www.rfc-editor.org/rfc/rfc3966
 
-export const LINK_SCHEMES = ['tel', 'callto'] as const;
-export type LinkScheme = (typeof LINK_SCHEMES)[number];
+export type LinkScheme = 'tel' | 'callto';
 
 /** Longer than any real link; a bound so a hostile caller cannot make us chew megabytes. */
 export const MAX_LINK_LENGTH = 256;
@@ -28,7 +27,7 @@ const ALLOWED_CHARACTERS = /^[+0-9 .\-()]*$/;
 /** What may remain after decoding: one leading +, digits, and visual separators. */
 const ALLOWED_BODY = /^\+?[0-9 .\-()]+$/;
 
-export function isPhoneLink(text: string): boolean {
+function isPhoneLink(text: string): boolean {
   return SCHEME_PREFIX.test(text);
 }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createLogger } from '../core/log.js';
 import type { Logger } from '../core/ports.js';
 
-export const LOG_FILE_NAME = 'connector.log';
+const LOG_FILE_NAME = 'connector.log';
 
 export function createFileLogger(directory: string): {
   log: Logger;

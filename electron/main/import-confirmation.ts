@@ -17,7 +17,7 @@ const APPLY = 1;
 /** A box is read, not scrolled: past this many lines the rest is counted. */
 const MAX_LINES = 20;
 
-export function securityChangeWords(t: Translate): SecurityChangeWords {
+function securityChangeWords(t: Translate): SecurityChangeWords {
   return {
     program: t('importCheck.program'),
     programChanged: t('importCheck.programChanged'),
@@ -47,11 +47,7 @@ export function securityChangeLines(changes: SecurityChange[], t: Translate): st
   return changes.map((change) => describeSecurityChange(change, words));
 }
 
-export function importMessageBox(
-  fileName: string,
-  lines: string[],
-  t: Translate,
-): MessageBoxOptions {
+function importMessageBox(fileName: string, lines: string[], t: Translate): MessageBoxOptions {
   const shown = lines.slice(0, MAX_LINES).map((line) => `• ${line}`);
   if (lines.length > MAX_LINES)
     shown.push(t('importCheck.more', { count: lines.length - MAX_LINES }));

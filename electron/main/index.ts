@@ -30,7 +30,7 @@ import { PhoneLinkHandler } from '../app/phone-link-handler.js';
 import { setupPowerEvents } from './power.js';
 import { systemProxyResolver } from './system-proxy.js';
 import { findPhoneLinkInArgv } from '../app/protocol-links.js';
-import { APP_SCHEME, isOwnPageUrl, serveAppAsset } from './security/app-protocol.js';
+import { APP_SCHEME, pageOfUrl, serveAppAsset } from './security/app-protocol.js';
 import { hardenSession, hardenWebContents } from './security/harden.js';
 import { SafeStorageSecretStore } from './store/safe-storage-secrets.js';
 import { createSecretBlobFile } from './store/secret-blob-file.js';
@@ -239,9 +239,8 @@ function setupIpc(core: Core, shell: Shell): () => void {
     translate: core.language.t,
     secrets: core.secrets,
     dialRequests: shell.broker,
-    openWindow: shell.actions.openWindow,
   });
-  const guard = { isOwnPage: isOwnPageUrl, log: core.log.child('ipc'), translate: core.language.t };
+  const guard = { pageOf: pageOfUrl, log: core.log.child('ipc'), translate: core.language.t };
   const removeHandlers = registerAllHandlers(createIpcHandlers(core.services, ui), guard);
   const stopForwarding = forwardEvents(core.services, ui, shell.broker, (name, payload) =>
     shell.windows.broadcast(name, payload),

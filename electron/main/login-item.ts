@@ -31,7 +31,7 @@ const nodeFileSystem: AutostartFileSystem = {
 };
 
 /** An AppImage runs from a temporary mount; the file to start at login is the AppImage itself. */
-export function linuxExecutableForAutostart(environment: LoginItemEnvironment): string {
+function linuxExecutableForAutostart(environment: LoginItemEnvironment): string {
   return environment.env.APPIMAGE ?? environment.executablePath;
 }
 

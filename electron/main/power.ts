@@ -4,7 +4,7 @@
 import { net, powerMonitor } from 'electron';
 import type { Clock, Logger, TimerHandle } from '../core/ports.js';
 
-export const ONLINE_POLL_MS = 5_000;
+const ONLINE_POLL_MS = 5_000;
 
 export interface PowerEventsOptions {
   reconnectNow: () => void;

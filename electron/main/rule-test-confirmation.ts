@@ -11,7 +11,7 @@ export type ShowMessageBox = (options: MessageBoxOptions) => Promise<{ response:
 const CANCEL = 0;
 const START = 1;
 
-export function ruleTestMessageBox(run: ProgramToStart, t: Translate): MessageBoxOptions {
+function ruleTestMessageBox(run: ProgramToStart, t: Translate): MessageBoxOptions {
   // One argument per line, quoted, so spaces and empty arguments are visible.
   const args =
     run.args.length === 0

@@ -3,11 +3,11 @@
 // the app: it lives in the tray.
 import { BrowserWindow } from 'electron';
 import type { EventContract, EventName } from '../shared/ipc-contract.js';
-import { EVENT_CHANNELS } from '../shared/ipc-contract.js';
+import { eventChannel, type PageName } from '../shared/ipc-contract.js';
 import { pageUrl } from './security/app-protocol.js';
 import { secureWebPreferences } from './web-preferences.js';
 
-export type PageName = 'settings' | 'dialer' | 'history' | 'confirm-dial';
+export type { PageName };
 
 interface PageWindow {
   width: number;
@@ -82,7 +82,7 @@ export class WindowManager {
   /** Sends a contract event to every open page. */
   broadcast<K extends EventName>(name: K, payload: EventContract[K]): void {
     for (const window of this.windows.values()) {
-      if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNELS[name], payload);
+      if (!window.isDestroyed()) window.webContents.send(eventChannel(name), payload);
     }
   }
 

@@ -1,72 +1,48 @@
-// The preload of every window: exposes `window.connector` (the ConnectorApi of the IPC
-// contract) and nothing else — named methods, no raw ipcRenderer, no generic send.
-// It is CommonJS because sandboxed preloads cannot be ES modules, and it is self-contained
-// because a sandboxed preload can only require('electron'): the channel names are repeated
-// here, and the type annotation below makes the compiler prove they equal the contract's.
+// The preload of every window: exposes `window.connector` and nothing else — named methods, no
+// raw ipcRenderer, no generic send, subscriptions that return their unsubscribe.
+// It is CommonJS because sandboxed preloads cannot be ES modules, and it holds no method list:
+// main passes each method's name and channel in the window's additionalArguments
+// (electron/shared/ipc/connector-api.ts says why), and this file exposes exactly those.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS preload under verbatimModuleSyntax
 import electron = require('electron');
 import type {
   ConnectorApi,
-  EVENT_CHANNELS as EventChannels,
-  EventContract,
-  EventName,
-  INVOKE_CHANNELS as InvokeChannels,
-  InvokeName,
-  Unsubscribe,
+  EVENTS_SWITCH as EventsSwitch,
+  INVOKE_SWITCH as InvokeSwitch,
 } from '../shared/ipc-contract.js';
 
-const INVOKE: typeof InvokeChannels = {
-  getStatus: 'connector:get-status',
-  reconnectNow: 'connector:reconnect-now',
-  setPaused: 'connector:set-paused',
-  getSettings: 'connector:get-settings',
-  saveSettings: 'connector:save-settings',
-  setRestPassword: 'connector:set-rest-password',
-  testCredentials: 'connector:test-credentials',
-  exportSettings: 'connector:export-settings',
-  importSettings: 'connector:import-settings',
-  setBridgeToken: 'connector:set-bridge-token',
-  setLookupApiKey: 'connector:set-lookup-api-key',
-  previewRule: 'connector:preview-rule',
-  testRule: 'connector:test-rule',
-  normalizeNumber: 'connector:normalize-number',
-  dial: 'connector:dial',
-  checkSms: 'connector:check-sms',
-  sendSms: 'connector:send-sms',
-  listHistory: 'connector:list-history',
-  reopenCall: 'connector:reopen-call',
-  callBack: 'connector:call-back',
-  exportHistoryCsv: 'connector:export-history-csv',
-  listDialRequests: 'connector:list-dial-requests',
-  confirmDial: 'connector:confirm-dial',
-  getLocale: 'connector:get-locale',
-  setLanguage: 'connector:set-language',
-  openWindow: 'connector:open-window',
-  getAppInfo: 'connector:get-app-info',
-};
-
-const EVENTS: typeof EventChannels = {
-  status: 'connector:event:status',
-  history: 'connector:event:history',
-  settings: 'connector:event:settings',
-  locale: 'connector:event:locale',
-  dialRequest: 'connector:event:dial-request',
-};
+// Literal types: the compiler proves these equal the switches main writes.
+const INVOKE: typeof InvokeSwitch = '--connector-invoke=';
+const EVENTS: typeof EventsSwitch = '--connector-events=';
 
 const { contextBridge, ipcRenderer } = electron;
 
+/** The `method=channel` pairs main passed under `prefix`; a malformed pair is skipped. */
+function declared(prefix: string): Array<[string, string]> {
+  const value = process.argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length) ?? '';
+  return value
+    .split(',')
+    .map((pair) => pair.split('='))
+    .filter((pair): pair is [string, string] => {
+      const [method, channel] = pair;
+      return (
+        pair.length === 2 &&
+        /^[A-Za-z]+$/.test(method ?? '') &&
+        /^connector:[A-Za-z:]+$/.test(channel ?? '')
+      );
+    });
+}
+
 /** One request object (or none) per call; the answer is plain data (`{ ok, … }`). */
-function invoke(name: InvokeName) {
-  const channel = INVOKE[name];
+function invoke(channel: string) {
   return (request?: unknown) => ipcRenderer.invoke(channel, request);
 }
 
 /** Subscribes a page listener; the page never sees the IPC event object (it holds `sender`). */
-function subscribe<K extends EventName>(name: K) {
-  const channel = EVENTS[name];
-  return (listener: (payload: EventContract[K]) => void): Unsubscribe => {
+function subscribe(channel: string) {
+  return (listener: (payload: unknown) => void): (() => void) => {
     if (typeof listener !== 'function') throw new TypeError('listener must be a function');
-    const forward = (_event: unknown, payload: EventContract[K]) => listener(payload);
+    const forward = (_event: unknown, payload: unknown) => listener(payload);
     ipcRenderer.on(channel, forward);
     return () => {
       ipcRenderer.removeListener(channel, forward);
@@ -74,40 +50,8 @@ function subscribe<K extends EventName>(name: K) {
   };
 }
 
-// Annotated, not cast: a missing or misspelt method is a compile error.
-const api: ConnectorApi = {
-  getStatus: invoke('getStatus'),
-  reconnectNow: invoke('reconnectNow'),
-  setPaused: invoke('setPaused'),
-  getSettings: invoke('getSettings'),
-  saveSettings: invoke('saveSettings'),
-  setRestPassword: invoke('setRestPassword'),
-  testCredentials: invoke('testCredentials'),
-  exportSettings: invoke('exportSettings'),
-  importSettings: invoke('importSettings'),
-  setBridgeToken: invoke('setBridgeToken'),
-  setLookupApiKey: invoke('setLookupApiKey'),
-  previewRule: invoke('previewRule'),
-  testRule: invoke('testRule'),
-  normalizeNumber: invoke('normalizeNumber'),
-  dial: invoke('dial'),
-  checkSms: invoke('checkSms'),
-  sendSms: invoke('sendSms'),
-  listHistory: invoke('listHistory'),
-  reopenCall: invoke('reopenCall'),
-  callBack: invoke('callBack'),
-  exportHistoryCsv: invoke('exportHistoryCsv'),
-  listDialRequests: invoke('listDialRequests'),
-  confirmDial: invoke('confirmDial'),
-  getLocale: invoke('getLocale'),
-  setLanguage: invoke('setLanguage'),
-  openWindow: invoke('openWindow'),
-  getAppInfo: invoke('getAppInfo'),
-  onStatus: subscribe('status'),
-  onHistory: subscribe('history'),
-  onSettings: subscribe('settings'),
-  onLocale: subscribe('locale'),
-  onDialRequest: subscribe('dialRequest'),
-};
+const api: Record<string, unknown> = {};
+for (const [method, channel] of declared(INVOKE)) api[method] = invoke(channel);
+for (const [method, channel] of declared(EVENTS)) api[method] = subscribe(channel);
 
-contextBridge.exposeInMainWorld('connector', api);
+contextBridge.exposeInMainWorld('connector', api as ConnectorApi);

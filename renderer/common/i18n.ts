@@ -4,29 +4,39 @@
 // of importing electron/shared/i18n at run time.
 import type { LanguageCode } from '../../electron/shared/ipc-contract.js';
 import { connector } from './connector.js';
-import { pageStringsEn } from './strings-en.js';
+import { formatString } from './format-string.js';
+import { pageStringsEn, type PageStringKey } from './strings-en.js';
 import { pageStringsRo } from './strings-ro.js';
 
-type Dictionary = Readonly<Record<string, string>>;
+type Dictionary = Readonly<Record<PageStringKey, string>>;
 
 const dictionaries: Record<LanguageCode, Dictionary> = {
   en: pageStringsEn,
   ro: pageStringsRo,
 };
 
-/** Replaces `{name}` with `vars.name`; unknown placeholders stay visible (a bug, not a crash). */
-function formatString(template: string, vars: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : whole,
-  );
-}
-
 let activeLanguage: LanguageCode = 'en';
 
-/** The string for `key` with `{name}` placeholders filled; the key itself if it is missing. */
-export function t(key: string, vars: Readonly<Record<string, string | number>> = {}): string {
-  const template = dictionaries[activeLanguage][key] ?? dictionaries.en[key] ?? key;
-  return formatString(template, vars);
+/** The string for `key` with `{name}` placeholders filled. Only known keys compile. */
+export function t(
+  key: PageStringKey,
+  vars: Readonly<Record<string, string | number>> = {},
+): string {
+  // `?? key`: a cast or a stale build must not crash the page; the raw key shows instead.
+  return formatString(dictionaries[activeLanguage][key] ?? key, vars);
+}
+
+export function isPageStringKey(key: string): key is PageStringKey {
+  return Object.prototype.hasOwnProperty.call(pageStringsEn, key);
+}
+
+/**
+ * For keys that are only known at run time (`data-i18n` in the HTML, a key built from a value
+ * the page received): the string when the key exists, else the key itself so the gap shows
+ * (the renderer tests fail on a raw key on screen).
+ */
+export function tAny(key: string, vars: Readonly<Record<string, string | number>> = {}): string {
+  return isPageStringKey(key) ? t(key, vars) : key;
 }
 
 export function currentLanguage(): LanguageCode {
@@ -49,13 +59,13 @@ export async function initI18n(root: ParentNode = document): Promise<void> {
 
 export function translateStatic(root: ParentNode): void {
   for (const element of root.querySelectorAll<HTMLElement>('[data-i18n]')) {
-    element.textContent = t(element.dataset.i18n ?? '');
+    element.textContent = tAny(element.dataset.i18n ?? '');
   }
   for (const element of root.querySelectorAll<HTMLElement>('[data-i18n-label]')) {
-    element.setAttribute('aria-label', t(element.dataset.i18nLabel ?? ''));
+    element.setAttribute('aria-label', tAny(element.dataset.i18nLabel ?? ''));
   }
   for (const element of root.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]')) {
-    element.placeholder = t(element.dataset.i18nPlaceholder ?? '');
+    element.placeholder = tAny(element.dataset.i18nPlaceholder ?? '');
   }
-  document.title = t(document.querySelector<HTMLElement>('title')?.dataset.i18n ?? 'app.name');
+  document.title = tAny(document.querySelector<HTMLElement>('title')?.dataset.i18n ?? 'app.name');
 }

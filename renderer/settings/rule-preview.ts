@@ -12,6 +12,7 @@ import { connector } from '../common/connector.js';
 import { debounce } from '../common/debounce.js';
 import { byId, h, showMessage } from '../common/dom.js';
 import { t } from '../common/i18n.js';
+import type { PageStringKey } from '../common/strings-en.js';
 import type { FieldRegistry } from './fields.js';
 import type { RulesEditor } from './rules-editor.js';
 
@@ -97,7 +98,7 @@ export class RulePreviewPanel {
         {},
         h('strong', { text: t('settings.preview.popMode') }),
         ' ',
-        t(`settings.rules.pop${capitalize(preview.pop)}`),
+        t(POP_MODE_KEYS[preview.pop]),
       ),
       preview.actions.length === 0
         ? h('p', { className: 'message warn', text: t('settings.preview.nothing') })
@@ -164,9 +165,11 @@ export class RulePreviewPanel {
   }
 }
 
-function capitalize(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
-}
+const POP_MODE_KEYS = {
+  auto: 'settings.rules.popAuto',
+  click: 'settings.rules.popClick',
+  off: 'settings.rules.popOff',
+} as const satisfies Record<RulePreview['pop'], PageStringKey>;
 
 function renderAction(action: PlannedAction): HTMLElement {
   if (action.kind === 'open') {

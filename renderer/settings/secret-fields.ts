@@ -54,7 +54,7 @@ export class SecretFields {
 
   private build(def: SecretDef, container: HTMLElement): SecretRow {
     const id = uniqueId('secret');
-    const key = `settings.secrets.${def.path}`;
+    const key = `settings.secrets.${def.path}` as const;
     const input = h('input', {
       props: { id, type: 'password', autocomplete: 'new-password', spellcheck: false },
       attrs: {
@@ -96,7 +96,7 @@ export class SecretFields {
   render(settings: SettingsView): void {
     for (const row of this.rows) {
       const stored = row.def.stored(settings);
-      const key = `settings.secrets.${row.def.path}`;
+      const key = `settings.secrets.${row.def.path}` as const;
       row.state.textContent = t(stored ? `${key}.stored` : `${key}.notStored`);
       row.state.dataset.stored = String(stored);
       const locked = isLocked(settings.lockedKeys, row.def.path);
@@ -125,7 +125,7 @@ export class SecretFields {
     }
     this.onSaved(result.settings);
     this.render(result.settings);
-    const key = `settings.secrets.${row.def.path}`;
+    const key = `settings.secrets.${row.def.path}` as const;
     showMessage(row.message, 'ok', t(value === '' ? `${key}.cleared` : `${key}.saved`));
   }
 }

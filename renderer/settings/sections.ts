@@ -2,7 +2,8 @@
 // patch sent to saveSettings and the error paths coming back share the same dotted names.
 import type { SettingsPatch, SettingsView } from '../../electron/shared/ipc-contract.js';
 import { isLocked } from '../common/locks.js';
-import { t } from '../common/i18n.js';
+import { isPageStringKey, t, tAny } from '../common/i18n.js';
+import type { PageStringKey } from '../common/strings-en.js';
 import {
   checkbox,
   createField,
@@ -17,8 +18,15 @@ import {
 /** `lines`: a textarea, one entry per line, saved as an array without the empty lines. */
 type Kind = 'text' | 'optional-text' | 'number' | 'boolean' | 'select' | 'lines';
 
+/** Every settings path that has a label in the page strings (so `t()` can prove it). */
+type FieldPath = PageStringKey extends infer K
+  ? K extends `settings.fields.${infer P}.label`
+    ? P
+    : never
+  : never;
+
 interface FieldDef {
-  path: string;
+  path: FieldPath;
   kind: Kind;
   options?: readonly string[];
   min?: number;
@@ -102,7 +110,8 @@ function controlFor(def: FieldDef, value: unknown): Field['control'] {
         String(value ?? ''),
         (def.options ?? []).map((option) => ({
           value: option,
-          label: t(`settings.options.${def.path}.${option}`),
+          // Options are plain strings of the settings schema: a missing label shows the key.
+          label: tAny(`settings.options.${def.path}.${option}`),
         })),
       );
     case 'lines':
@@ -123,13 +132,12 @@ export class SettingsSections {
       if (!container) continue;
       container.replaceChildren();
       for (const def of defs) {
-        const key = `settings.fields.${def.path}`;
-        const hint = t(`${key}.hint`);
+        const hintKey = `settings.fields.${def.path}.hint`;
         const field = createField({
           path: def.path,
-          label: t(`${key}.label`),
+          label: t(`settings.fields.${def.path}.label`),
           control: controlFor(def, readPath(settings.config, def.path)),
-          ...(hint === `${key}.hint` ? {} : { hint }),
+          ...(isPageStringKey(hintKey) ? { hint: t(hintKey) } : {}),
         });
         field.setLocked(isLocked(settings.lockedKeys, def.path), settings.policyNote);
         this.registry.add(field);

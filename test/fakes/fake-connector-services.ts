@@ -1,7 +1,10 @@
-// A stand-in for the core façade behind ConnectorServices, for main-process glue tests until
-// electron/core/connector.ts exists. It keeps state in memory and records what was asked of it;
-// phone numbers go through the real core (parseDialInput / formatForDial), so the glue sees
-// the same formats the app will.
+// What the shell tests (tray, notifications, pairing dialog, event forwarding, phone links, the
+// composition root) need from ConnectorServices: an EVENT SOURCE they can drive — a call
+// handled, the connection state moving, a pairing request — which the real services emit only
+// from a live Accolades socket. Everything reachable through the IPC pages is tested over the
+// real CoreConnectorServices (test/main/ipc-guard.test.ts and the *-ipc tests, the renderer
+// tests); here those methods throw, so a shell test that strays into them fails loudly.
+// Phone numbers go through the real core (parseDialInput / formatForDial).
 import { defaultConfig, type ConnectorConfig } from '../../electron/core/config/schema.js';
 import type { ConnectionState } from '../../electron/core/connection-state.js';
 import { EventBus } from '../../electron/core/events.js';
@@ -10,7 +13,6 @@ import { parseDialInput } from '../../electron/core/phone/parse-dial-input.js';
 import type {
   ConnectorServiceEvents,
   ConnectorServices,
-  ImportSettingsResult,
   IntegrationStatus,
   PairingRequestView,
   SaveSettingsResult,
@@ -21,23 +23,24 @@ import type {
   HistoryEntryView,
   HistoryQuery,
   Result,
-  RuleTestRequest,
   SettingsPatch,
   StatusCounts,
 } from '../../electron/shared/ipc-contract.js';
+
+/** Stands in for a method only the IPC pages reach (see the top of this file). */
+function notForShellTests(): never {
+  throw new Error('not part of the shell tests: drive the real CoreConnectorServices instead');
+}
 
 export class FakeConnectorServices implements ConnectorServices {
   readonly events = new EventBus<ConnectorServiceEvents>();
   state: ConnectionState = { phase: 'connected', statusLine: 'Connected.', attempt: 0 };
   paused = false;
   config: ConnectorConfig = defaultConfig();
-  lockedKeys: string[] = [];
   history: HistoryEntryView[] = [];
   counts: StatusCounts = { calls: 0, pops: 0, suppressed: 0, failed: 0, droppedFrames: 0 };
-  password: string | undefined;
   readonly dialled: string[] = [];
   readonly poppedAgain: string[] = [];
-  readonly previews: RuleTestRequest[] = [];
   reconnects = 0;
   running = false;
 
@@ -78,20 +81,11 @@ export class FakeConnectorServices implements ConnectorServices {
   async getSettings(): Promise<SettingsSnapshot> {
     return {
       config: this.config,
-      lockedKeys: this.lockedKeys,
-      restPasswordStored: this.password !== undefined,
+      lockedKeys: [],
+      restPasswordStored: false,
     };
   }
   async saveSettings(patch: SettingsPatch): Promise<SaveSettingsResult> {
-    const locked = Object.keys(patch).filter((section) =>
-      this.lockedKeys.some((key) => key === section || key.startsWith(`${section}.`)),
-    );
-    if (locked.length > 0) {
-      return {
-        ok: false,
-        errors: locked.map((path) => ({ path, message: 'Locked by your administrator.' })),
-      };
-    }
     const next = structuredClone(this.config) as unknown as Record<string, unknown>;
     for (const [section, value] of Object.entries(patch)) {
       next[section] = Array.isArray(value) ? value : { ...(next[section] as object), ...value };
@@ -100,35 +94,12 @@ export class FakeConnectorServices implements ConnectorServices {
     this.events.emit('config', this.config);
     return { ok: true, snapshot: await this.getSettings() };
   }
-  /** Settings export/import: the whole effective config as text; import goes through saveSettings. */
-  async exportSettings(): Promise<string> {
-    return `${JSON.stringify(this.config, null, 2)}\n`;
-  }
-  async importSettings(text: string, source: string): Promise<ImportSettingsResult> {
-    let patch: SettingsPatch;
-    try {
-      const { version: _version, ...rest } = JSON.parse(text) as Record<string, unknown>;
-      patch = rest as SettingsPatch;
-    } catch {
-      return { ok: false, errors: [{ path: '', message: `${source} is not valid JSON` }] };
-    }
-    const saved = await this.saveSettings(patch);
-    return saved.ok ? { ...saved, skippedLocked: [], securityChanges: [] } : saved;
-  }
-  async setRestPassword(password: string): Promise<Result> {
-    this.password = password === '' ? undefined : password;
-    return { ok: true };
-  }
-  bridgeToken: string | undefined;
-  lookupApiKey: string | undefined;
-  async setBridgeToken(token: string): Promise<Result> {
-    this.bridgeToken = token === '' ? undefined : token;
-    return { ok: true };
-  }
-  async setLookupApiKey(apiKey: string): Promise<Result> {
-    this.lookupApiKey = apiKey === '' ? undefined : apiKey;
-    return { ok: true };
-  }
+  exportSettings = notForShellTests;
+  importSettings = notForShellTests;
+  setRestPassword = notForShellTests;
+  setBridgeToken = notForShellTests;
+  setLookupApiKey = notForShellTests;
+  testCredentials = notForShellTests;
 
   integrations: IntegrationStatus = { bridgeClients: [], problems: [] };
   /** What the agent answered to pairing questions, in order. */
@@ -145,40 +116,12 @@ export class FakeConnectorServices implements ConnectorServices {
   rejectPairing(requestId: string): void {
     this.pairingAnswers.push({ id: requestId, accepted: false });
   }
-  /** Test helper: bridge clients or problems changed. */
-  setIntegrations(status: IntegrationStatus): void {
-    this.integrations = status;
-    this.events.emit('integrations', status);
-  }
   /** Test helper: the hosted connector asked to pair. */
   receivePairingRequest(request: PairingRequestView): void {
     this.events.emit('pairingRequest', request);
   }
-  async testCredentials(): Promise<Result<{ message: string }>> {
-    return { ok: true, message: 'The Accolades service accepted the account and password.' };
-  }
-
-  async previewRule(request: RuleTestRequest) {
-    this.previews.push(request);
-    const check = this.normalizeNumber(request.sampleNumber);
-    if (!check.ok) return check;
-    return {
-      ok: true as const,
-      preview: {
-        number: check.formats,
-        direction: request.direction,
-        trace: [],
-        actions: [],
-        problems: [],
-        pop: 'auto' as const,
-      },
-    };
-  }
-  async testRule(request: RuleTestRequest) {
-    const preview = await this.previewRule(request);
-    if (!preview.ok) return preview;
-    return { ok: true as const, preview: preview.preview, outcomes: [] };
-  }
+  previewRule = notForShellTests;
+  testRule = notForShellTests;
 
   normalizeNumber(text: string) {
     const parsed = parseDialInput(text, this.config.phone);
@@ -197,24 +140,10 @@ export class FakeConnectorServices implements ConnectorServices {
     this.dialled.push(check.dialAs);
     return { ok: true, dialed: check.dialAs, message: `Calling ${check.dialAs}…` };
   }
-  checkSms(text: string) {
-    return {
-      warnings: text.length > 160 ? ['longer than 160 characters'] : [],
-      length: text.length,
-      segments: 1,
-    };
-  }
-  async sendSms(number: string, text: string) {
-    const check = this.normalizeNumber(number);
-    if (!check.ok) return check;
-    return {
-      ok: true as const,
-      sentTo: check.dialAs,
-      message: 'Sent.',
-      warnings: this.checkSms(text).warnings,
-    };
-  }
+  checkSms = notForShellTests;
+  sendSms = notForShellTests;
 
+  /** The tray's recent calls read it. */
   async listHistory(query: HistoryQuery) {
     const matching = this.history.filter(
       (entry) => !query.query || entry.display.includes(query.query),
@@ -235,14 +164,8 @@ export class FakeConnectorServices implements ConnectorServices {
     this.poppedAgain.push(callId);
     return { ok: true as const, outcomes: [] };
   }
-  async callBack(callId: string) {
-    const entry = this.history.find((candidate) => candidate.id === callId);
-    if (!entry) return { ok: false as const, code: 'not-found' as const, error: 'gone' };
-    return this.dial(entry.number.raw);
-  }
-  async historyCsv() {
-    return { csv: 'time,direction,number\n', count: this.history.length };
-  }
+  callBack = notForShellTests;
+  historyCsv = notForShellTests;
 
   /** Test helper: a call arrives and is handled as `entry` says. */
   receiveCall(entry: HistoryEntryView): void {

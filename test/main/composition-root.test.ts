@@ -33,7 +33,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { QUIT_SIGNALS } from '../../electron/main/graceful-quit.js';
-import { INVOKE_CHANNELS } from '../../electron/shared/ipc-contract.js';
+import { INVOKE_NAMES, invokeChannel } from '../../electron/shared/ipc-contract.js';
 import {
   app,
   BrowserWindow,
@@ -82,7 +82,9 @@ describe('composition root', () => {
       }),
     ]);
     expect([...protocol.handlers.keys()]).toEqual(['app']);
-    expect([...ipcMain.handlers.keys()].sort()).toEqual(Object.values(INVOKE_CHANNELS).sort());
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(
+      INVOKE_NAMES.map((name) => invokeChannel(name)).sort(),
+    );
     expect(Tray.instances).toHaveLength(1);
     expect(app.protocolClients.map((c) => c.scheme)).toEqual(['tel', 'callto']);
     expect(services?.running).toBe(true);
@@ -101,7 +103,7 @@ describe('composition root', () => {
 
     // A page of ours can talk to the core through the registered handlers.
     expect(
-      await ipcMain.invokeFrom('app://connector/settings/index.html', INVOKE_CHANNELS.getStatus),
+      await ipcMain.invokeFrom('app://connector/settings/index.html', invokeChannel('getStatus')),
     ).toMatchObject({
       ok: true,
     });
@@ -131,18 +133,18 @@ describe('composition root', () => {
     expect(confirm.activations).toBe(0);
     const waiting = (await ipcMain.invokeFrom(
       confirm.loadedUrls[0]!,
-      INVOKE_CHANNELS.listDialRequests,
+      invokeChannel('listDialRequests'),
     )) as { requests: Array<{ requestId: string; dialAs: string }> };
     expect(waiting.requests.map((r) => r.dialAs)).toEqual(['0712345678', '0723000111']);
     const [first, second] = waiting.requests;
     expect(
-      await ipcMain.invokeFrom(confirm.loadedUrls[0]!, INVOKE_CHANNELS.confirmDial, {
+      await ipcMain.invokeFrom(confirm.loadedUrls[0]!, invokeChannel('confirmDial'), {
         requestId: first!.requestId,
         accept: true,
       }),
     ).toMatchObject({ ok: true, dialed: '0712345678' });
     expect(
-      await ipcMain.invokeFrom(confirm.loadedUrls[0]!, INVOKE_CHANNELS.confirmDial, {
+      await ipcMain.invokeFrom(confirm.loadedUrls[0]!, invokeChannel('confirmDial'), {
         requestId: second!.requestId,
         accept: false,
       }),

@@ -11,27 +11,20 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store.js';
 import { CoreConnectorServices } from '../../electron/app/connector-services.js';
-import { DialRequestBroker } from '../../electron/app/dial-requests.js';
-import {
-  createIpcHandlers,
-  writeCsvFile,
-  type IpcUiPorts,
-} from '../../electron/main/ipc/handlers.js';
-import { registerAllHandlers } from '../../electron/main/ipc/register-handlers.js';
-import { isOwnPageUrl } from '../../electron/main/security/app-protocol.js';
+import { writeCsvFile } from '../../electron/main/ipc/handlers.js';
 import { createTranslator } from '../../electron/shared/i18n/index.js';
-import { INVOKE_CHANNELS } from '../../electron/shared/ipc-contract.js';
+import { invokeChannel } from '../../electron/shared/ipc-contract.js';
 import {
   DEMO_AGENT_ID,
   startSimulator,
   type SimulatorHandle,
 } from '../../electron/simulator/index.js';
-import { dialog, electronFake, ipcMain } from '../fakes/electron.js';
-import { FakeClock } from '../fakes/fake-clock.js';
+import { electronFake, ipcMain } from '../fakes/electron.js';
+import { PAGE, registerTestHandlers } from '../fakes/ipc-test-setup.js';
 import { MemoryLogger } from '../fakes/memory-logger.js';
 import { MemorySettingsStore } from '../fakes/memory-settings-store.js';
 
-const HISTORY_PAGE = 'app://connector/history/index.html';
+const HISTORY_PAGE = PAGE.history;
 
 /** Caller ids that hide a formula behind a separator (or lead with one). */
 const HOSTILE_CALLER_IDS = [
@@ -145,21 +138,11 @@ describe('history CSV export through IPC, read back by a spreadsheet', () => {
     services = s;
     const exportPath = join(dir, 'exported.csv');
     const translate = () => createTranslator('ro');
-    const ui: IpcUiPorts = {
+    registerTestHandlers(s, {
       translate,
       osLocale: () => 'ro-RO',
-      secureStorage: () => ({ available: true }),
-      dialRequests: new DialRequestBroker({ services: s, clock: new FakeClock() }),
-      openWindow: () => {},
       chooseCsvPath: async () => exportPath,
       writeTextFile: writeCsvFile,
-      showMessageBox: (box) => dialog.showMessageBox(box),
-      appInfo: () => ({ name: 'Accolades Connector', version: '0.1.0', platform: 'win32' }),
-    };
-    registerAllHandlers(createIpcHandlers(s, ui), {
-      isOwnPage: isOwnPageUrl,
-      log: new MemoryLogger(),
-      translate,
     });
 
     await s.start();
@@ -172,7 +155,7 @@ describe('history CSV export through IPC, read back by a spreadsheet', () => {
       'every call in the history',
     );
 
-    expect(await ipcMain.invokeFrom(HISTORY_PAGE, INVOKE_CHANNELS.exportHistoryCsv)).toEqual({
+    expect(await ipcMain.invokeFrom(HISTORY_PAGE, invokeChannel('exportHistoryCsv'))).toEqual({
       ok: true,
       fileName: 'exported.csv',
       count: HOSTILE_CALLER_IDS.length,

@@ -9,18 +9,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store.js';
 import { CoreConnectorServices } from '../../electron/app/connector-services.js';
-import { DialRequestBroker } from '../../electron/app/dial-requests.js';
-import { createIpcHandlers, type IpcUiPorts } from '../../electron/main/ipc/handlers.js';
-import { registerAllHandlers } from '../../electron/main/ipc/register-handlers.js';
-import { isOwnPageUrl } from '../../electron/main/security/app-protocol.js';
 import type { SecureStorageView, SettingsView } from '../../electron/shared/ipc-contract.js';
-import { INVOKE_CHANNELS, type Failure } from '../../electron/shared/ipc-contract.js';
-import { createTranslator } from '../../electron/shared/i18n/index.js';
-import { dialog, electronFake, ipcMain } from '../fakes/electron.js';
-import { FakeClock } from '../fakes/fake-clock.js';
+import { invokeChannel, type Failure } from '../../electron/shared/ipc-contract.js';
+import { electronFake, ipcMain } from '../fakes/electron.js';
+import { PAGE, registerTestHandlers } from '../fakes/ipc-test-setup.js';
 import { MemoryLogger } from '../fakes/memory-logger.js';
 
-const OWN = 'app://connector/settings/index.html';
+const OWN = PAGE.settings;
 const TOKEN = 'bridge-token-7f3a9c';
 const API_KEY = 'lookup-key-51d0e2';
 
@@ -41,22 +36,7 @@ beforeEach(async () => {
     logger: new MemoryLogger(),
     dataDirectory: dir,
   });
-  const ui: IpcUiPorts = {
-    translate: () => createTranslator('en'),
-    osLocale: () => 'en-US',
-    secureStorage: () => storage,
-    dialRequests: new DialRequestBroker({ services, clock: new FakeClock() }),
-    openWindow: () => {},
-    chooseCsvPath: async () => undefined,
-    writeTextFile: async () => {},
-    showMessageBox: (box) => dialog.showMessageBox(box),
-    appInfo: () => ({ name: 'Accolades Connector', version: '0.1.0', platform: 'linux' }),
-  };
-  registerAllHandlers(createIpcHandlers(services, ui), {
-    isOwnPage: isOwnPageUrl,
-    log: new MemoryLogger(),
-    translate: () => createTranslator('en'),
-  });
+  registerTestHandlers(services, { secureStorage: () => storage });
 });
 
 afterEach(async () => {
@@ -70,20 +50,20 @@ const invoke = (channel: string, payload?: unknown, from: string | null = OWN) =
 
 describe('write-only integration secrets over IPC', () => {
   it('stores the bridge token and the lookup API key; the page only learns that they are stored', async () => {
-    const before = await invoke(INVOKE_CHANNELS.getSettings);
+    const before = await invoke(invokeChannel('getSettings'));
     expect(before).toMatchObject({
       ok: true,
       settings: { bridgeTokenStored: false, lookupApiKeyStored: false },
     });
 
-    const token = await invoke(INVOKE_CHANNELS.setBridgeToken, { token: TOKEN });
+    const token = await invoke(invokeChannel('setBridgeToken'), { token: TOKEN });
     expect(token).toMatchObject({ ok: true, settings: { bridgeTokenStored: true } });
-    const key = await invoke(INVOKE_CHANNELS.setLookupApiKey, { apiKey: API_KEY });
+    const key = await invoke(invokeChannel('setLookupApiKey'), { apiKey: API_KEY });
     expect(key).toMatchObject({ ok: true, settings: { lookupApiKeyStored: true } });
     expect(await secrets.get('bridgeToken')).toBe(TOKEN);
     expect(await secrets.get('lookupApiKey')).toBe(API_KEY);
 
-    const after = await invoke(INVOKE_CHANNELS.getSettings);
+    const after = await invoke(invokeChannel('getSettings'));
     for (const answer of [token, key, after]) {
       const text = JSON.stringify(answer);
       expect(text).not.toContain(TOKEN);
@@ -91,7 +71,7 @@ describe('write-only integration secrets over IPC', () => {
     }
 
     // An empty value deletes.
-    expect(await invoke(INVOKE_CHANNELS.setBridgeToken, { token: '' })).toMatchObject({
+    expect(await invoke(invokeChannel('setBridgeToken'), { token: '' })).toMatchObject({
       ok: true,
       settings: { bridgeTokenStored: false },
     });
@@ -101,7 +81,7 @@ describe('write-only integration secrets over IPC', () => {
 
   it('refuses to store when the system has no safe storage, and says why', async () => {
     storage = { available: false, reason: 'No keyring here.' };
-    const answer = await invoke(INVOKE_CHANNELS.setLookupApiKey, { apiKey: API_KEY });
+    const answer = await invoke(invokeChannel('setLookupApiKey'), { apiKey: API_KEY });
     expect(answer).toMatchObject({
       ok: false,
       code: 'invalid',
@@ -112,10 +92,10 @@ describe('write-only integration secrets over IPC', () => {
   });
 
   it.each([
-    ['a number', INVOKE_CHANNELS.setBridgeToken, { token: 5 }],
-    ['an extra field', INVOKE_CHANNELS.setBridgeToken, { token: 'x', url: 'https://evil' }],
-    ['no payload', INVOKE_CHANNELS.setLookupApiKey, undefined],
-    ['a huge key', INVOKE_CHANNELS.setLookupApiKey, { apiKey: 'k'.repeat(5000) }],
+    ['a number', invokeChannel('setBridgeToken'), { token: 5 }],
+    ['an extra field', invokeChannel('setBridgeToken'), { token: 'x', url: 'https://evil' }],
+    ['no payload', invokeChannel('setLookupApiKey'), undefined],
+    ['a huge key', invokeChannel('setLookupApiKey'), { apiKey: 'k'.repeat(5000) }],
   ])('refuses %s without touching the store', async (_label, channel, payload) => {
     const answer = (await invoke(channel, payload)) as Failure;
     expect(answer).toMatchObject({ ok: false, code: 'bad-request' });
@@ -125,7 +105,7 @@ describe('write-only integration secrets over IPC', () => {
 
   it('refuses a page that is not ours', async () => {
     const answer = (await invoke(
-      INVOKE_CHANNELS.setBridgeToken,
+      invokeChannel('setBridgeToken'),
       { token: TOKEN },
       'https://evil.example.com/',
     )) as Failure;

@@ -1,49 +1,110 @@
-// Every IPC request passes one guard: our own top-level page only, then a validated payload,
-// then the handler; failures come back as plain words, never as a thrown error.
+// Every IPC request passes one guard: our own top-level page only, a page the method declares
+// as a caller, then a payload that passes the method's declared schema, then the handler;
+// failures come back as plain words, never as a thrown error. Behind the guard run the REAL
+// services over in-memory settings and secrets and a temp data folder.
 vi.mock('electron', () => import('../fakes/electron.js'));
 
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { DialRequestBroker } from '../../electron/app/dial-requests.js';
-import { createIpcHandlers, type IpcUiPorts } from '../../electron/main/ipc/handlers.js';
-import { checkSender, guardInvoke, runValidated } from '../../electron/main/ipc/invoke-guard.js';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CoreConnectorServices } from '../../electron/app/connector-services.js';
+import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store.js';
+import { createIpcHandlers } from '../../electron/main/ipc/handlers.js';
+import {
+  checkSender,
+  guardInvoke,
+  runValidated,
+  type InvokeHandlers,
+} from '../../electron/main/ipc/invoke-guard.js';
 import { registerAllHandlers } from '../../electron/main/ipc/register-handlers.js';
-import { isOwnPageUrl } from '../../electron/main/security/app-protocol.js';
-import { createTranslator } from '../../electron/shared/i18n/index.js';
-import { INVOKE_CHANNELS, INVOKE_NAMES, type Failure } from '../../electron/shared/ipc-contract.js';
-import { requestValidators } from '../../electron/shared/ipc-validators.js';
-import { dialog, electronFake, ipcMain } from '../fakes/electron.js';
-import { FakeClock } from '../fakes/fake-clock.js';
-import { FakeConnectorServices, historyEntry } from '../fakes/fake-connector-services.js';
+import { isOwnPageUrl, pageOfUrl, pageUrl } from '../../electron/main/security/app-protocol.js';
+import {
+  INVOKE_NAMES,
+  invokeChannel,
+  METHODS,
+  PAGE_NAMES,
+  type Failure,
+  type InvokeName,
+  type InvokeRequest,
+} from '../../electron/shared/ipc-contract.js';
+import { electronFake, ipcMain } from '../fakes/electron.js';
+import { PAGE, testGuardOptions, testUiPorts } from '../fakes/ipc-test-setup.js';
 import { MemoryLogger } from '../fakes/memory-logger.js';
+import { MemorySettingsStore } from '../fakes/memory-settings-store.js';
 
-const OWN = 'app://connector/settings/index.html';
-let services: FakeConnectorServices;
+const OWN = PAGE.settings;
+let dir: string;
+let settings: MemorySettingsStore;
+let services: CoreConnectorServices;
 let log: MemoryLogger;
 
-function uiPorts(overrides: Partial<IpcUiPorts> = {}): IpcUiPorts {
-  return {
-    translate: () => createTranslator('en'),
-    osLocale: () => 'ro-RO',
-    secureStorage: () => ({ available: true }),
-    dialRequests: new DialRequestBroker({ services, clock: new FakeClock() }),
-    openWindow: vi.fn(),
-    chooseCsvPath: async () => undefined,
-    writeTextFile: async () => {},
-    showMessageBox: (box) => dialog.showMessageBox(box),
-    appInfo: () => ({ name: 'Accolades Connector', version: '0.1.0', platform: 'linux' }),
-    ...overrides,
-  };
+async function startServices(policy?: object): Promise<void> {
+  let policyFile: string | undefined;
+  if (policy) {
+    policyFile = join(dir, 'policy.json');
+    await writeFile(policyFile, JSON.stringify(policy));
+  }
+  settings = new MemorySettingsStore({});
+  services = new CoreConnectorServices({
+    userSettings: settings,
+    policyFile,
+    secrets: new MemorySecretStore(),
+    logger: new MemoryLogger(),
+    dataDirectory: dir,
+  });
 }
 
-function guardOptions() {
-  return { isOwnPage: isOwnPageUrl, log, translate: () => createTranslator('en') };
-}
-
-beforeEach(() => {
+beforeEach(async () => {
   electronFake.reset();
-  services = new FakeConnectorServices();
+  ipcMain.removeAllListeners();
+  dir = await mkdtemp(join(tmpdir(), 'ipc-guard-'));
   log = new MemoryLogger();
+  await startServices();
 });
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A request each method accepts: the compiler makes a new declaration add a row here. */
+const VALID: { [K in InvokeName]: InvokeRequest<K> } = {
+  getStatus: undefined,
+  getSettings: undefined,
+  saveSettings: { phone: { defaultCountry: 'RO' } },
+  setRestPassword: { password: 'p' },
+  testCredentials: undefined,
+  exportSettings: { includeCrmId: false },
+  importSettings: undefined,
+  setBridgeToken: { token: 't' },
+  setLookupApiKey: { apiKey: 'k' },
+  previewRule: { rule: { name: 'r' }, sampleNumber: '0712', direction: 'inbound' },
+  testRule: { rule: { name: 'r' }, sampleNumber: '0712', direction: 'inbound' },
+  normalizeNumber: { text: '0712' },
+  dial: { number: '0712' },
+  checkSms: { text: 'hi' },
+  sendSms: { number: '0712', text: 'hi' },
+  listHistory: {},
+  reopenCall: { callId: 'call-1' },
+  callBack: { callId: 'call-1' },
+  exportHistoryCsv: undefined,
+  listDialRequests: undefined,
+  confirmDial: { requestId: 'r1', accept: false },
+  getLocale: undefined,
+};
+
+/** Handlers that only record what reached them: the guard is what is under test here. */
+function recordingHandlers(reached: Array<[InvokeName, unknown]>): InvokeHandlers {
+  return Object.fromEntries(
+    INVOKE_NAMES.map((name) => [
+      name,
+      async (request: unknown) => {
+        reached.push([name, request]);
+        return { ok: true };
+      },
+    ]),
+  ) as unknown as InvokeHandlers;
+}
 
 describe('checkSender', () => {
   it('accepts our own top-level page and refuses everything else', () => {
@@ -65,93 +126,138 @@ describe('checkSender', () => {
       /sub-frame/,
     );
   });
+
+  it('knows each page by its URL, and nothing else as a page', () => {
+    for (const page of PAGE_NAMES) expect(pageOfUrl(pageUrl(page))).toBe(page);
+    expect(pageOfUrl('app://connector/settings/index.html?tab=rules')).toBe('settings');
+    for (const url of [
+      'app://connector/',
+      'app://connector/common/i18n.js',
+      'app://connector/%73ettings/index.html',
+      'app://connector.evil/settings/index.html',
+      'https://connector/settings/index.html',
+      'not a url',
+    ])
+      expect(pageOfUrl(url), url).toBeUndefined();
+  });
 });
 
-describe('registerAllHandlers', () => {
-  it('registers one guarded handler per contract channel and removes them all', () => {
-    const remove = registerAllHandlers(createIpcHandlers(services, uiPorts()), guardOptions());
-    expect([...ipcMain.handlers.keys()].sort()).toEqual(Object.values(INVOKE_CHANNELS).sort());
+describe('the declarations drive the guard (every declared method)', () => {
+  const foreign = [
+    ['a web page', 'https://evil.example.com/'],
+    ['a file page', 'file:///tmp/x.html'],
+    ['a look-alike host', 'app://connector.evil/settings/index.html'],
+    ['no page of ours', 'app://connector/common/index.html'],
+    ['a destroyed frame', null],
+  ] as const;
+
+  it.each(INVOKE_NAMES)(
+    '%s: only its declared pages reach it, with a valid request',
+    async (name) => {
+      const reached: Array<[InvokeName, unknown]> = [];
+      registerAllHandlers(recordingHandlers(reached), testGuardOptions(log));
+      const channel = invokeChannel(name);
+      const callers = METHODS[name].callers;
+      expect(callers.length).toBeGreaterThan(0);
+
+      for (const [label, url] of foreign) {
+        const answer = (await ipcMain.invokeFrom(url, channel, VALID[name])) as Failure;
+        expect(answer.code, label).toBe('forbidden');
+      }
+      for (const page of PAGE_NAMES.filter((p) => !callers.includes(p))) {
+        const answer = (await ipcMain.invokeFrom(pageUrl(page), channel, VALID[name])) as Failure;
+        expect(answer, page).toEqual({
+          ok: false,
+          code: 'forbidden',
+          error: expect.stringContaining('did not come'),
+        });
+      }
+      for (const page of callers) {
+        const wrong = (await ipcMain.invokeFrom(pageUrl(page), channel, {
+          injected: 'https://evil.example.com/',
+        })) as Failure;
+        expect(wrong, page).toMatchObject({ ok: false, code: 'bad-request' });
+      }
+      expect(reached).toEqual([]);
+
+      for (const page of callers) {
+        expect(await ipcMain.invokeFrom(pageUrl(page), channel, VALID[name])).toEqual({ ok: true });
+      }
+      expect(reached).toEqual(callers.map(() => [name, VALID[name]]));
+    },
+  );
+
+  it('registers exactly one guarded channel per declaration and removes them all', () => {
+    const remove = registerAllHandlers(recordingHandlers([]), testGuardOptions(log));
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(
+      Object.keys(METHODS)
+        .map((name) => `connector:${name}`)
+        .sort(),
+    );
     remove();
     expect(ipcMain.handlers.size).toBe(0);
   });
+});
+
+describe('the real handlers behind the guard', () => {
+  const register = (ui = {}) =>
+    registerAllHandlers(
+      createIpcHandlers(services, testUiPorts(services, ui)),
+      testGuardOptions(log),
+    );
 
   it('answers our own page', async () => {
-    registerAllHandlers(createIpcHandlers(services, uiPorts()), guardOptions());
-    const status = await ipcMain.invokeFrom(OWN, INVOKE_CHANNELS.getStatus);
-    expect(status).toMatchObject({
-      ok: true,
-      status: { phase: 'connected', paused: false, attention: false },
-    });
-    await ipcMain.invokeFrom(OWN, INVOKE_CHANNELS.setPaused, { paused: true });
-    expect(services.paused).toBe(true);
+    register();
+    const status = await ipcMain.invokeFrom(OWN, invokeChannel('getStatus'));
+    expect(status).toMatchObject({ ok: true, status: { paused: false } });
   });
 
   it.each([
     ['a web page', 'https://evil.example.com/'],
-    ['a file page', 'file:///tmp/x.html'],
-    ['a look-alike host', 'app://connector.evil/x'],
+    ['the dialer window', PAGE.dialer],
     ['a destroyed frame', null],
-  ])('refuses %s and never reaches the handler', async (_label, url) => {
-    registerAllHandlers(createIpcHandlers(services, uiPorts()), guardOptions());
-    const answer = (await ipcMain.invokeFrom(url, INVOKE_CHANNELS.setPaused, {
-      paused: true,
+  ])('refuses %s and saves nothing', async (_label, url) => {
+    register();
+    const answer = (await ipcMain.invokeFrom(url, invokeChannel('saveSettings'), {
+      phone: { defaultCountry: 'MD' },
     })) as Failure;
     expect(answer).toEqual({
       ok: false,
       code: 'forbidden',
       error: expect.stringContaining('did not come'),
     });
-    const dial = (await ipcMain.invokeFrom(url, INVOKE_CHANNELS.dial, {
-      number: '0712345678',
-    })) as Failure;
-    expect(dial.code).toBe('forbidden');
-    expect(services.paused).toBe(false);
-    expect(services.dialled).toEqual([]);
+    expect(settings.saved).toEqual([]);
     expect(log.text()).toContain('refused a request');
   });
-});
 
-describe('payload validation', () => {
-  it.each<[string, string, unknown]>([
-    ['setPaused', 'missing field', {}],
-    ['setPaused', 'wrong type', { paused: 'yes' }],
-    ['setPaused', 'extra field', { paused: true, url: 'https://x' }],
-    ['dial', 'a number that is an object', { number: { toString: 'x' } }],
-    ['dial', 'an oversize number', { number: '1'.repeat(500) }],
-    ['reopenCall', 'a path instead of an id', { callId: '../../etc/passwd' }],
-    ['reopenCall', 'a URL instead of an id', { callId: 'https://evil.example.com' }],
-    ['callBack', 'no payload', undefined],
-    ['confirmDial', 'no accept', { requestId: 'abc' }],
-    ['getStatus', 'a payload where none is expected', { x: 1 }],
-    ['saveSettings', 'an unknown section', { shell: { command: 'rm -rf /' } }],
-    ['saveSettings', 'rules that are not objects', { rules: ['x'] }],
-    ['saveSettings', 'an array', [1, 2]],
-    ['previewRule', 'no direction', { rule: { name: 'x' }, sampleNumber: '0712' }],
+  it.each<[InvokeName, string, string, unknown]>([
+    ['dial', PAGE.dialer, 'a number that is an object', { number: { toString: 'x' } }],
+    ['dial', PAGE.dialer, 'an oversize number', { number: '1'.repeat(500) }],
+    ['reopenCall', PAGE.history, 'a path instead of an id', { callId: '../../etc/passwd' }],
+    ['reopenCall', PAGE.history, 'a URL instead of an id', { callId: 'https://evil.example.com' }],
+    ['callBack', PAGE.history, 'no payload', undefined],
+    ['confirmDial', PAGE.confirmDial, 'no accept', { requestId: 'abc' }],
+    ['getStatus', OWN, 'a payload where none is expected', { x: 1 }],
+    ['saveSettings', OWN, 'an unknown section', { shell: { command: 'rm -rf /' } }],
+    ['saveSettings', OWN, 'rules that are not objects', { rules: ['x'] }],
+    ['saveSettings', OWN, 'an array', [1, 2]],
+    ['previewRule', OWN, 'no direction', { rule: { name: 'x' }, sampleNumber: '0712' }],
     [
       'previewRule',
+      OWN,
       'a rule that is a string',
       { rule: 'x', sampleNumber: '0712', direction: 'inbound' },
     ],
-    ['openWindow', 'an unknown window', { window: 'https://evil.example.com' }],
-    ['setLanguage', 'an unknown language', { language: 'de' }],
-    ['listHistory', 'a huge limit', { limit: 1e9 }],
-    ['setRestPassword', 'a non-string password', { password: 42 }],
-  ])('%s refuses %s', async (name, _label, payload) => {
-    registerAllHandlers(createIpcHandlers(services, uiPorts()), guardOptions());
-    const answer = (await ipcMain.invokeFrom(
-      OWN,
-      INVOKE_CHANNELS[name as keyof typeof INVOKE_CHANNELS],
-      payload,
-    )) as Failure;
+    ['listHistory', PAGE.history, 'a huge limit', { limit: 1e9 }],
+    ['setRestPassword', OWN, 'a non-string password', { password: 42 }],
+  ])('%s from its page refuses %s', async (name, page, _label, payload) => {
+    register();
+    const answer = (await ipcMain.invokeFrom(page, invokeChannel(name), payload)) as Failure;
     expect(answer.ok).toBe(false);
     expect(answer.code).toBe('bad-request');
     expect(answer.error).toBe('The request was not understood.');
-    expect(services.dialled).toEqual([]);
-    expect(services.poppedAgain).toEqual([]);
-  });
-
-  it('has a validator for every channel', () => {
-    expect(Object.keys(requestValidators).sort()).toEqual([...INVOKE_NAMES].sort());
+    expect(settings.saved).toEqual([]);
+    expect((await services.getSettings()).restPasswordStored).toBe(false);
   });
 
   it('turns a throwing handler into a plain failure and logs the details', async () => {
@@ -160,7 +266,7 @@ describe('payload validation', () => {
       async () => {
         throw new Error('boom at line 12');
       },
-      guardOptions(),
+      testGuardOptions(log),
     );
     const answer = await handler({ senderFrame: { url: OWN, parent: null } }, undefined);
     expect(answer).toEqual({
@@ -172,79 +278,87 @@ describe('payload validation', () => {
   });
 
   it('passes validated data to the handler (the loopback bridge uses runValidated)', async () => {
-    services.history = [historyEntry({ id: 'call-12' })];
-    const handlers = createIpcHandlers(services, uiPorts());
+    const handlers = createIpcHandlers(services, testUiPorts(services));
     const answer = await runValidated(
-      'reopenCall',
-      handlers.reopenCall,
-      { callId: 'call-12' },
-      guardOptions(),
+      'normalizeNumber',
+      handlers.normalizeNumber,
+      { text: '0712 345 678' },
+      testGuardOptions(log),
     );
-    expect(answer).toEqual({ ok: true, outcomes: [] });
-    expect(services.poppedAgain).toEqual(['call-12']);
+    expect(answer).toMatchObject({ ok: true, formats: { e164: '+40712345678' } });
+    const refused = await runValidated(
+      'normalizeNumber',
+      handlers.normalizeNumber,
+      { text: 12 },
+      testGuardOptions(log),
+    );
+    expect(refused).toMatchObject({ ok: false, code: 'bad-request' });
   });
 });
 
 describe('handlers', () => {
   it('never sends the password back: only whether one is stored', async () => {
-    const handlers = createIpcHandlers(services, uiPorts());
+    const handlers = createIpcHandlers(services, testUiPorts(services));
     const saved = await handlers.setRestPassword({ password: 's3cret-pass' });
     expect(saved).toMatchObject({ ok: true, settings: { restPasswordStored: true } });
     expect(JSON.stringify(saved)).not.toContain('s3cret-pass');
-    expect(JSON.stringify(await handlers.getSettings())).not.toContain('s3cret-pass');
+    expect(JSON.stringify(await handlers.getSettings(undefined))).not.toContain('s3cret-pass');
   });
 
   it('refuses to store a password when secure storage is unavailable, and says why', async () => {
     const reason = 'No system keyring was found.';
     const handlers = createIpcHandlers(
       services,
-      uiPorts({ secureStorage: () => ({ available: false, reason }) }),
+      testUiPorts(services, { secureStorage: () => ({ available: false, reason }) }),
     );
     const answer = await handlers.setRestPassword({ password: 'x' });
     expect(answer).toMatchObject({ ok: false, code: 'invalid', error: reason });
-    expect(services.password).toBeUndefined();
+    expect((await services.getSettings()).restPasswordStored).toBe(false);
   });
 
   it('explains invalid settings field by field and saves nothing', async () => {
-    services.lockedKeys = ['accolades.url'];
-    const handlers = createIpcHandlers(services, uiPorts());
-    const answer = await handlers.saveSettings({ accolades: { url: 'wss://x' } });
-    expect(answer).toMatchObject({
-      ok: false,
-      code: 'invalid',
-      errors: [{ path: 'accolades', message: 'Locked by your administrator.' }],
+    await startServices({
+      accolades: { url: 'wss://pbx.example.com:14327' },
+      locked: ['accolades.url'],
     });
-    expect(services.config.accolades.url).not.toBe('wss://x');
+    const handlers = createIpcHandlers(services, testUiPorts(services));
+    const answer = await handlers.saveSettings({ accolades: { url: 'wss://x.example.com' } });
+    expect(answer).toMatchObject({ ok: false, code: 'invalid' });
+    expect(answer.ok ? [] : answer.errors?.map((error) => error.path)).toContain('accolades.url');
+    expect(settings.saved).toEqual([]);
+    expect(services.getConfig().accolades.url).toBe('wss://pbx.example.com:14327');
   });
 
-  it('switches language through the settings and reports the effective language', async () => {
-    const changed = vi.fn();
-    const handlers = createIpcHandlers(services, uiPorts({ languageChanged: changed }));
-    expect(await handlers.getLocale()).toEqual({ ok: true, language: 'ro', setting: 'auto' });
-    expect(await handlers.setLanguage({ language: 'en' })).toEqual({
+  it('reports the effective language: the setting, else the OS locale', async () => {
+    const handlers = createIpcHandlers(
+      services,
+      testUiPorts(services, { osLocale: () => 'ro-RO' }),
+    );
+    expect(await handlers.getLocale(undefined)).toEqual({
       ok: true,
-      language: 'en',
-      setting: 'en',
+      language: 'ro',
+      setting: 'auto',
     });
-    expect(changed).toHaveBeenCalledWith('en', 'en');
   });
 
   it('exports the CSV where the user chose and returns only the file name', async () => {
     const written: Array<[string, string]> = [];
     const handlers = createIpcHandlers(
       services,
-      uiPorts({
+      testUiPorts(services, {
         chooseCsvPath: async () => '/home/agent/Documents/calls.csv',
         writeTextFile: async (path, text) => void written.push([path, text]),
       }),
     );
-    expect(await handlers.exportHistoryCsv()).toEqual({
+    expect(await handlers.exportHistoryCsv(undefined)).toEqual({
       ok: true,
       fileName: 'calls.csv',
       count: 0,
     });
-    expect(written).toEqual([['/home/agent/Documents/calls.csv', 'time,direction,number\n']]);
-    const cancelled = createIpcHandlers(services, uiPorts());
-    expect(await cancelled.exportHistoryCsv()).toEqual({ ok: true, cancelled: true });
+    expect(written).toEqual([
+      ['/home/agent/Documents/calls.csv', (await services.historyCsv()).csv],
+    ]);
+    const cancelled = createIpcHandlers(services, testUiPorts(services));
+    expect(await cancelled.exportHistoryCsv(undefined)).toEqual({ ok: true, cancelled: true });
   });
 });

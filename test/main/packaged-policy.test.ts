@@ -67,7 +67,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { CoreConnectorServices } from '../../electron/app/connector-services.js';
 import type { ConnectorDependencies } from '../../electron/app/services.js';
-import { INVOKE_CHANNELS } from '../../electron/shared/ipc-contract.js';
+import { invokeChannel } from '../../electron/shared/ipc-contract.js';
 import type * as electronFakeModule from '../fakes/electron.js';
 
 type ElectronFake = typeof electronFakeModule;
@@ -177,7 +177,7 @@ describe.skipIf(!machinePath)('the policy file the tray app obeys', () => {
 
     // The agent's settings window cannot undo the machine locks either (it has no `updates`
     // section at all; the IPC guard refuses one).
-    const save = (await electron.ipcMain.invokeFrom(SETTINGS_PAGE, INVOKE_CHANNELS.saveSettings, {
+    const save = (await electron.ipcMain.invokeFrom(SETTINGS_PAGE, invokeChannel('saveSettings'), {
       accolades: { url: 'wss://agent-server.example:443' },
       rules: [],
     })) as { ok: boolean; errors?: Array<{ path: string }> };

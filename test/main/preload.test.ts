@@ -1,17 +1,19 @@
 // The preload as it really runs: the .cts file compiled to CommonJS and executed in a fresh VM
-// context where `require` knows only 'electron' (as in a sandboxed preload). It must expose
-// exactly the ConnectorApi methods, call the contract's channels, and hand pages the payload
-// only (never the IPC event), with working unsubscribe.
+// context where `require` knows only 'electron' (as in a sandboxed preload) and process.argv
+// holds the switches main puts in every window's webPreferences. It must expose exactly the
+// declared methods, call the channels main registers, and hand pages the payload only (never
+// the IPC event), with working unsubscribe.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import ts from 'typescript';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { secureWebPreferences } from '../../electron/main/web-preferences.js';
 import {
-  EVENT_CHANNELS,
+  eventChannel,
   EVENT_NAMES,
   eventMethodName,
-  INVOKE_CHANNELS,
+  invokeChannel,
   INVOKE_NAMES,
   type ConnectorApi,
 } from '../../electron/shared/ipc-contract.js';
@@ -27,12 +29,20 @@ beforeAll(() => {
   }).outputText;
 });
 
-function loadPreload(): { api: ConnectorApi; required: string[] } {
+/** What Chromium gives a renderer: its own switches, then the window's additionalArguments. */
+const WINDOW_ARGV = [
+  '/opt/Accolades Connector/accolades-connector',
+  '--type=renderer',
+  ...(secureWebPreferences('preload.cjs').additionalArguments ?? []),
+];
+
+function loadPreload(argv: string[] = WINDOW_ARGV): { api: ConnectorApi; required: string[] } {
   const required: string[] = [];
   const module = { exports: {} };
   runInNewContext(compiled, {
     module,
     exports: module.exports,
+    process: { argv },
     require: (id: string) => {
       required.push(id);
       if (id === 'electron') return fakeElectron.default;
@@ -52,7 +62,7 @@ describe('preload', () => {
     expect([...fakeElectron.contextBridge.exposed.keys()]).toEqual(['connector']);
   });
 
-  it('exposes exactly the named methods of the contract (no ipcRenderer, no generic send)', () => {
+  it('exposes exactly the declared methods (no ipcRenderer, no generic send)', () => {
     const { api } = loadPreload();
     const expected = [...INVOKE_NAMES, ...EVENT_NAMES.map((name) => eventMethodName(name))].sort();
     expect(Object.keys(api).sort()).toEqual(expected);
@@ -66,18 +76,18 @@ describe('preload', () => {
     await api.reopenCall({ callId: 'call-12' });
     await api.confirmDial({ requestId: 'r1', accept: true });
     expect(fakeElectron.ipcRenderer.invoked).toEqual([
-      { channel: INVOKE_CHANNELS.getStatus, args: [undefined] },
-      { channel: INVOKE_CHANNELS.reopenCall, args: [{ callId: 'call-12' }] },
-      { channel: INVOKE_CHANNELS.confirmDial, args: [{ requestId: 'r1', accept: true }] },
+      { channel: invokeChannel('getStatus'), args: [undefined] },
+      { channel: invokeChannel('reopenCall'), args: [{ callId: 'call-12' }] },
+      { channel: invokeChannel('confirmDial'), args: [{ requestId: 'r1', accept: true }] },
     ]);
   });
 
-  it('uses the same channel names as the contract for every method', async () => {
+  it('calls, for every declared method, the channel main registers it on', async () => {
     const { api } = loadPreload();
     for (const name of INVOKE_NAMES)
       await (api[name] as (request?: unknown) => Promise<unknown>)({});
     expect(fakeElectron.ipcRenderer.invoked.map((call) => call.channel)).toEqual(
-      INVOKE_NAMES.map((name) => INVOKE_CHANNELS[name]),
+      INVOKE_NAMES.map((name) => invokeChannel(name)),
     );
   });
 
@@ -85,11 +95,11 @@ describe('preload', () => {
     const { api } = loadPreload();
     const seen: unknown[] = [];
     const unsubscribe = api.onStatus((status) => seen.push(status));
-    fakeElectron.ipcRenderer.deliver(EVENT_CHANNELS.status, { phase: 'connecting' });
+    fakeElectron.ipcRenderer.deliver(eventChannel('status'), { phase: 'connecting' });
     unsubscribe();
-    fakeElectron.ipcRenderer.deliver(EVENT_CHANNELS.status, { phase: 'connected' });
+    fakeElectron.ipcRenderer.deliver(eventChannel('status'), { phase: 'connected' });
     expect(seen).toEqual([{ phase: 'connecting' }]);
-    expect(fakeElectron.ipcRenderer.listenerCount(EVENT_CHANNELS.status)).toBe(0);
+    expect(fakeElectron.ipcRenderer.listenerCount(eventChannel('status'))).toBe(0);
   });
 
   it('subscribes each event method to its own channel', () => {
@@ -100,9 +110,18 @@ describe('preload', () => {
       ) => () => void;
       const seen: unknown[] = [];
       const unsubscribe = subscribe((payload) => seen.push(payload));
-      fakeElectron.ipcRenderer.deliver(EVENT_CHANNELS[name], name);
+      fakeElectron.ipcRenderer.deliver(eventChannel(name), name);
       unsubscribe();
       expect(seen, name).toEqual([name]);
     }
+  });
+
+  it('exposes nothing when main passed no switches, and skips malformed pairs', () => {
+    expect(Object.keys(loadPreload(['renderer']).api)).toEqual([]);
+    const { api } = loadPreload([
+      '--connector-invoke=getStatus=connector:getStatus,toString,x=https://evil,a=b=c,=connector:x',
+      '--connector-events=onStatus=connector:event:status',
+    ]);
+    expect(Object.keys(api).sort()).toEqual(['getStatus', 'onStatus']);
   });
 });

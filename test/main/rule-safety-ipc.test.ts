@@ -10,18 +10,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store.js';
 import { CoreConnectorServices } from '../../electron/app/connector-services.js';
-import { DialRequestBroker } from '../../electron/app/dial-requests.js';
-import { createIpcHandlers } from '../../electron/main/ipc/handlers.js';
-import { registerAllHandlers } from '../../electron/main/ipc/register-handlers.js';
-import { isOwnPageUrl } from '../../electron/main/security/app-protocol.js';
-import { createTranslator } from '../../electron/shared/i18n/index.js';
-import { INVOKE_CHANNELS, type SettingsView } from '../../electron/shared/ipc-contract.js';
-import { dialog, electronFake, ipcMain } from '../fakes/electron.js';
-import { FakeClock } from '../fakes/fake-clock.js';
+import { invokeChannel, type SettingsView } from '../../electron/shared/ipc-contract.js';
+import { electronFake, ipcMain } from '../fakes/electron.js';
+import { PAGE, registerTestHandlers } from '../fakes/ipc-test-setup.js';
 import { MemoryLogger } from '../fakes/memory-logger.js';
 import { MemorySettingsStore } from '../fakes/memory-settings-store.js';
 
-const OWN = 'app://connector/settings/index.html';
+const OWN = PAGE.settings;
 const EVIL_PATTERN = '^(\\+?\\d+[ -]?)+$';
 
 let dir: string;
@@ -48,26 +43,13 @@ function start(user: Record<string, unknown> = {}, policyFile?: string): MemoryS
     logger: new MemoryLogger(),
     dataDirectory: dir,
   });
-  remove = registerAllHandlers(
-    createIpcHandlers(services, {
-      translate: () => createTranslator('en'),
-      osLocale: () => 'en-US',
-      secureStorage: () => ({ available: true }),
-      dialRequests: new DialRequestBroker({ services, clock: new FakeClock() }),
-      openWindow: () => {},
-      chooseCsvPath: async () => undefined,
-      writeTextFile: async () => {},
-      showMessageBox: (box) => dialog.showMessageBox(box),
-      appInfo: () => ({ name: 'Accolades Connector', version: '0.1.0', platform: 'linux' }),
-    }),
-    { isOwnPage: isOwnPageUrl, log: new MemoryLogger(), translate: () => createTranslator('en') },
-  );
+  remove = registerTestHandlers(services);
   return settings;
 }
 
-const save = (patch: unknown) => ipcMain.invokeFrom(OWN, INVOKE_CHANNELS.saveSettings, patch);
+const save = (patch: unknown) => ipcMain.invokeFrom(OWN, invokeChannel('saveSettings'), patch);
 const getSettings = async () =>
-  (await ipcMain.invokeFrom(OWN, INVOKE_CHANNELS.getSettings)) as {
+  (await ipcMain.invokeFrom(OWN, invokeChannel('getSettings'))) as {
     ok: true;
     settings: SettingsView;
   };

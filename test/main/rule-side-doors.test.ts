@@ -16,24 +16,19 @@ import type { UrlOpener } from '../../electron/core/ports.js';
 import { HISTORY_FILE_NAME } from '../../electron/core/history/history-store.js';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store.js';
 import { CoreConnectorServices } from '../../electron/app/connector-services.js';
-import { DialRequestBroker } from '../../electron/app/dial-requests.js';
-import { createIpcHandlers, type IpcUiPorts } from '../../electron/main/ipc/handlers.js';
-import { registerAllHandlers } from '../../electron/main/ipc/register-handlers.js';
-import { isOwnPageUrl } from '../../electron/main/security/app-protocol.js';
-import { createTranslator } from '../../electron/shared/i18n/index.js';
 import {
-  INVOKE_CHANNELS,
+  invokeChannel,
   type ActionOutcome,
   type Failure,
   type RulePreview,
 } from '../../electron/shared/ipc-contract.js';
 import { dialog, electronFake, ipcMain } from '../fakes/electron.js';
-import { FakeClock } from '../fakes/fake-clock.js';
+import { PAGE, registerTestHandlers } from '../fakes/ipc-test-setup.js';
 import { MemoryLogger } from '../fakes/memory-logger.js';
 import { MemorySettingsStore } from '../fakes/memory-settings-store.js';
 
-const SETTINGS_PAGE = 'app://connector/settings/index.html';
-const HISTORY_PAGE = 'app://connector/history/index.html';
+const SETTINGS_PAGE = PAGE.settings;
+const HISTORY_PAGE = PAGE.history;
 
 type TestAnswer =
   { ok: true; preview: RulePreview; outcomes: ActionOutcome[]; notRun?: string } | Failure;
@@ -90,34 +85,21 @@ async function start(options: { user?: Record<string, unknown>; policy?: object 
     dataDirectory: dir,
     urlOpener: opener,
   });
-  const ui: IpcUiPorts = {
-    translate: () => createTranslator('en'),
-    osLocale: () => 'en-US',
-    secureStorage: () => ({ available: true }),
-    dialRequests: new DialRequestBroker({ services, clock: new FakeClock() }),
-    openWindow: () => {},
-    chooseCsvPath: async () => undefined,
-    writeTextFile: async () => {},
-    showMessageBox: (box: MessageBoxOptions) => dialog.showMessageBox(box),
-    appInfo: () => ({ name: 'Accolades Connector', version: '0.1.0', platform: 'linux' }),
-  };
-  registerAllHandlers(createIpcHandlers(services, ui), {
-    isOwnPage: isOwnPageUrl,
-    log: new MemoryLogger(),
-    translate: () => createTranslator('en'),
-  });
+  registerTestHandlers(services);
   return services;
 }
 
 const testRule = (rule: object) =>
-  ipcMain.invokeFrom(SETTINGS_PAGE, INVOKE_CHANNELS.testRule, {
+  ipcMain.invokeFrom(SETTINGS_PAGE, invokeChannel('testRule'), {
     rule,
     sampleNumber: '0712 345 678',
     direction: 'inbound',
   }) as Promise<TestAnswer>;
 
 const reopen = (callId: string) =>
-  ipcMain.invokeFrom(HISTORY_PAGE, INVOKE_CHANNELS.reopenCall, { callId }) as Promise<ReopenAnswer>;
+  ipcMain.invokeFrom(HISTORY_PAGE, invokeChannel('reopenCall'), {
+    callId,
+  }) as Promise<ReopenAnswer>;
 
 /** Waits for the detached program to have written its line (it runs on its own). */
 async function deskLines(count: number): Promise<string[]> {

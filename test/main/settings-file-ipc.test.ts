@@ -10,22 +10,17 @@ import type { MessageBoxOptions } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store.js';
 import { CoreConnectorServices } from '../../electron/app/connector-services.js';
-import { DialRequestBroker } from '../../electron/app/dial-requests.js';
-import { createIpcHandlers, type IpcUiPorts } from '../../electron/main/ipc/handlers.js';
 import { MAX_SETTINGS_FILE_BYTES } from '../../electron/main/ipc/settings-file-handlers.js';
-import { registerAllHandlers } from '../../electron/main/ipc/register-handlers.js';
-import { isOwnPageUrl } from '../../electron/main/security/app-protocol.js';
 import {
-  INVOKE_CHANNELS,
+  invokeChannel,
   type Failure,
   type SettingsView,
 } from '../../electron/shared/ipc-contract.js';
-import { createTranslator } from '../../electron/shared/i18n/index.js';
 import { dialog, electronFake, ipcMain } from '../fakes/electron.js';
-import { FakeClock } from '../fakes/fake-clock.js';
+import { PAGE, registerTestHandlers } from '../fakes/ipc-test-setup.js';
 import { MemoryLogger } from '../fakes/memory-logger.js';
 
-const OWN = 'app://connector/settings/index.html';
+const OWN = PAGE.settings;
 const PASSWORD = 'rest-pass-93kd71';
 const TOKEN = 'bridge-token-x81ma2';
 const PROXY_PASSWORD = 'proxy-s3cret-77';
@@ -70,15 +65,7 @@ async function startServices(options: { user?: Record<string, unknown>; policy?:
     logger: new MemoryLogger(),
     dataDirectory: dir,
   });
-  const ui: IpcUiPorts = {
-    translate: () => createTranslator('en'),
-    osLocale: () => 'en-US',
-    secureStorage: () => ({ available: true }),
-    dialRequests: new DialRequestBroker({ services, clock: new FakeClock() }),
-    openWindow: () => {},
-    chooseCsvPath: async () => undefined,
-    writeTextFile: async () => {},
-    showMessageBox: (box) => dialog.showMessageBox(box),
+  const remove = registerTestHandlers(services, {
     chooseSettingsSavePath: async (defaultName) => {
       dialogs.push(`save:${defaultName}`);
       return savePath;
@@ -87,12 +74,6 @@ async function startServices(options: { user?: Record<string, unknown>; policy?:
       dialogs.push('open');
       return openPath;
     },
-    appInfo: () => ({ name: 'Accolades Connector', version: '0.1.0', platform: 'linux' }),
-  };
-  const remove = registerAllHandlers(createIpcHandlers(services, ui), {
-    isOwnPage: isOwnPageUrl,
-    log: new MemoryLogger(),
-    translate: () => createTranslator('en'),
   });
   return { services, secrets, remove };
 }
@@ -113,9 +94,9 @@ afterEach(async () => {
 });
 
 const exportSettings = (payload?: unknown) =>
-  ipcMain.invokeFrom(OWN, INVOKE_CHANNELS.exportSettings, payload) as Promise<ExportAnswer>;
+  ipcMain.invokeFrom(OWN, invokeChannel('exportSettings'), payload) as Promise<ExportAnswer>;
 const importSettings = (payload?: unknown) =>
-  ipcMain.invokeFrom(OWN, INVOKE_CHANNELS.importSettings, payload) as Promise<ImportAnswer>;
+  ipcMain.invokeFrom(OWN, invokeChannel('importSettings'), payload) as Promise<ImportAnswer>;
 
 const USER = {
   accolades: { crmId: 'agent-42', proxy: `http://ana:${PROXY_PASSWORD}@proxy.example.com:3128` },

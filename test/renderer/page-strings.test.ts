@@ -3,6 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { formatString as sharedFormatString } from '../../electron/shared/i18n/index.js';
+import { formatString as pageFormatString } from '../../renderer/common/format-string.js';
+import { t, tAny } from '../../renderer/common/i18n.js';
 import { pageStringsEn } from '../../renderer/common/strings-en.js';
 import { pageStringsRo } from '../../renderer/common/strings-ro.js';
 
@@ -43,5 +46,20 @@ describe('renderer page strings', () => {
     const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const key of Object.keys(en))
       expect(placeholders(ro[key]!), key).toEqual(placeholders(en[key]!));
+  });
+});
+
+describe('one formatString, one t()', () => {
+  it('main and the pages fill placeholders with the same function', () => {
+    expect(sharedFormatString).toBe(pageFormatString);
+    expect(pageFormatString('{count} more waiting', { count: 2 })).toBe('2 more waiting');
+  });
+
+  it('t() takes only known keys; run-time keys go through tAny and show when missing', () => {
+    expect(t('settings.save')).toBe('Save settings');
+    // @ts-expect-error — an unknown key does not compile
+    expect(t('settings.noSuchKey')).toBe('settings.noSuchKey');
+    expect(tAny('settings.save')).toBe('Save settings');
+    expect(tAny('settings.noSuchKey')).toBe('settings.noSuchKey');
   });
 });

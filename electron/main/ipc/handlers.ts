@@ -9,7 +9,6 @@ import type {
   Result,
   SecureStorageView,
   SettingsView,
-  WindowName,
 } from '../../shared/ipc-contract.js';
 import { resolveLanguage, type Translate } from '../../shared/i18n/index.js';
 import type { DialRequestBroker } from '../../app/dial-requests.js';
@@ -26,18 +25,14 @@ export interface IpcUiPorts extends SettingsFilePorts {
   osLocale(): string;
   secureStorage(): SecureStorageView;
   dialRequests: Pick<DialRequestBroker, 'list' | 'settle'>;
-  openWindow(window: WindowName): void;
   /** Asks where to save; undefined when the user cancels. */
   chooseCsvPath(defaultName: string): Promise<string | undefined>;
   writeTextFile(path: string, text: string): Promise<void>;
-  appInfo(): { name: string; version: string; platform: string };
   /**
    * Electron's dialog.showMessageBox (the shared fake in tests): the questions main asks before
    * a side effect the page cannot be trusted to have confirmed (Test starting a program).
    */
   showMessageBox: ShowMessageBox;
-  /** Told after a language change so tray and windows can follow. */
-  languageChanged?(language: LanguageCode, setting: LanguageSetting): void;
 }
 
 export function toSettingsView(
@@ -87,14 +82,6 @@ export function createIpcHandlers(services: ConnectorServices, ui: IpcUiPorts): 
 
   return {
     getStatus: async () => ({ ok: true, status: buildStatusView(services, ui.translate()) }),
-    reconnectNow: async () => {
-      services.reconnectNow();
-      return { ok: true };
-    },
-    setPaused: async ({ paused }) => {
-      await services.setPaused(paused);
-      return { ok: true, status: buildStatusView(services, ui.translate()) };
-    },
 
     getSettings: async () => ({ ok: true, settings: await settingsView() }),
     saveSettings: async (patch) => {
@@ -151,26 +138,6 @@ export function createIpcHandlers(services: ConnectorServices, ui: IpcUiPorts): 
     confirmDial: ({ requestId, accept }) => ui.dialRequests.settle(requestId, accept),
 
     getLocale: async () => ({ ok: true, ...currentLanguage(services, ui) }),
-    setLanguage: async ({ language }) => {
-      const saved = await services.saveSettings({ ui: { language } });
-      if (!saved.ok) {
-        return {
-          ok: false,
-          code: 'invalid',
-          error: saved.errors[0]?.message ?? ui.translate()('error.badRequest'),
-          errors: saved.errors,
-        };
-      }
-      const now = currentLanguage(services, ui);
-      ui.languageChanged?.(now.language, now.setting);
-      return { ok: true, ...now };
-    },
-
-    openWindow: async ({ window }) => {
-      ui.openWindow(window);
-      return { ok: true };
-    },
-    getAppInfo: async () => ({ ok: true, ...ui.appInfo() }),
   };
 }
 

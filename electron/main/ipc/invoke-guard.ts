@@ -1,20 +1,23 @@
 // Every IPC request passes here before a handler sees it: the sender must be a top-level frame
-// of one of our own pages, and the payload (typed `unknown`) must pass its zod validator. A
-// handler that throws becomes a plain-words Failure; nothing reaches the renderer as a crash.
-import type { ZodType } from 'zod';
+// of one of our own pages, that page must be one the method declares as a caller, and the
+// payload (typed `unknown`) must pass the method's declared zod schema. A handler that throws
+// becomes a plain-words Failure; nothing reaches the renderer as a crash.
 import type { Logger } from '../../core/ports.js';
-import type {
-  Failure,
-  InvokeName,
-  InvokeRequest,
-  InvokeResponse,
+import {
+  mayCall,
+  METHODS,
+  type Failure,
+  type InvokeName,
+  type InvokeRequest,
+  type InvokeResponse,
+  type PageName,
 } from '../../shared/ipc-contract.js';
 import type { Translate } from '../../shared/i18n/index.js';
-import { requestValidators } from '../../shared/ipc-validators.js';
 
 export type InvokeHandler<K extends InvokeName> = (
   request: InvokeRequest<K>,
 ) => Promise<InvokeResponse<K>>;
+/** What main must implement: one handler per declared method (tsc proves none is missing). */
 export type InvokeHandlers = { [K in InvokeName]: InvokeHandler<K> };
 
 /** The part of Electron's WebFrameMain the sender check reads. */
@@ -29,7 +32,8 @@ export interface InvokeEventLike {
 }
 
 export interface GuardOptions {
-  isOwnPage: (url: string) => boolean;
+  /** Which of our pages a sender URL is (security/app-protocol.ts); undefined = not ours. */
+  pageOf: (url: string) => PageName | undefined;
   log: Logger;
   /** The current UI language (it can change while the app runs). */
   translate: () => Translate;
@@ -52,17 +56,25 @@ export function checkSender(
   return undefined;
 }
 
+/** Why the sender's page may not call the method, or undefined when it is a declared caller. */
+function checkCaller(
+  name: InvokeName,
+  url: string,
+  pageOf: (url: string) => PageName | undefined,
+): string | undefined {
+  const page = pageOf(url);
+  if (page === undefined) return 'not one of our pages';
+  return mayCall(name, page) ? undefined : `the ${page} page is not a declared caller`;
+}
+
 /** Validates and runs one request (no sender check): also the loopback test bridge's entry. */
 export async function runValidated<K extends InvokeName>(
   name: K,
   handler: InvokeHandler<K>,
   payload: unknown,
-  options: Omit<GuardOptions, 'isOwnPage'>,
-  validator: ZodType<InvokeRequest<K>> = requestValidators[name] as unknown as ZodType<
-    InvokeRequest<K>
-  >,
+  options: Omit<GuardOptions, 'pageOf'>,
 ): Promise<InvokeResponse<K> | Failure> {
-  const parsed = validator.safeParse(payload);
+  const parsed = METHODS[name].request.safeParse(payload);
   if (!parsed.success) {
     const where = parsed.error.issues
       .slice(0, 3)
@@ -77,7 +89,7 @@ export async function runValidated<K extends InvokeName>(
     return result;
   }
   try {
-    return await handler(parsed.data);
+    return await handler(parsed.data as InvokeRequest<K>);
   } catch (error) {
     options.log.error('request failed', {
       channel: name,
@@ -87,19 +99,23 @@ export async function runValidated<K extends InvokeName>(
   }
 }
 
-/** The function given to `ipcMain.handle`: sender check, then validation, then the handler. */
+/**
+ * The function given to `ipcMain.handle`: sender frame check, then the declared callers, then
+ * validation, then the handler.
+ */
 export function guardInvoke<K extends InvokeName>(
   name: K,
   handler: InvokeHandler<K>,
   options: GuardOptions,
-  validator?: ZodType<InvokeRequest<K>>,
 ): (event: InvokeEventLike, payload?: unknown) => Promise<InvokeResponse<K> | Failure> {
   return async (event, payload) => {
-    const refusal = checkSender(event, options.isOwnPage);
+    const refusal =
+      checkSender(event, (url) => options.pageOf(url) !== undefined) ??
+      checkCaller(name, event.senderFrame?.url ?? '', options.pageOf);
     if (refusal) {
       options.log.warn('refused a request', { channel: name, reason: refusal });
       return failure('forbidden', options.translate()('error.forbidden'));
     }
-    return runValidated(name, handler, payload, options, validator);
+    return runValidated(name, handler, payload, options);
   };
 }

@@ -1,10 +1,9 @@
-// The native half of what the IPC handlers need: Electron's dialogs, the OS locale, the app's
-// identity, secure-storage status. Built once by the composition root; tests pass their own
+// The native half of what the IPC handlers need: Electron's dialogs, the OS locale and the
+// secure-storage status. Built once by the composition root; tests pass their own
 // IpcUiPorts instead.
 import { app, dialog, type MessageBoxOptions } from 'electron';
 import type { DialRequestBroker } from '../../app/dial-requests.js';
 import type { Translate } from '../../shared/i18n/index.js';
-import type { WindowName } from '../../shared/ipc-contract.js';
 import type { SafeStorageSecretStore } from '../store/safe-storage-secrets.js';
 import { writeCsvFile, type IpcUiPorts } from './handlers.js';
 
@@ -12,7 +11,6 @@ export interface NativeUiDependencies {
   translate: () => Translate;
   secrets: Pick<SafeStorageSecretStore, 'unavailableReason'>;
   dialRequests: DialRequestBroker;
-  openWindow: (window: WindowName) => void;
 }
 
 export function createNativeUiPorts(deps: NativeUiDependencies): IpcUiPorts {
@@ -26,7 +24,6 @@ export function createNativeUiPorts(deps: NativeUiDependencies): IpcUiPorts {
       return reason ? { available: false, reason } : { available: true };
     },
     dialRequests: deps.dialRequests,
-    openWindow: deps.openWindow,
     chooseCsvPath: async (defaultName: string) => {
       const chosen = await dialog.showSaveDialog({
         title: text('export.title'),
@@ -52,10 +49,5 @@ export function createNativeUiPorts(deps: NativeUiDependencies): IpcUiPorts {
       });
       return chosen.canceled ? undefined : chosen.filePaths[0];
     },
-    appInfo: () => ({
-      name: text('app.name'),
-      version: app.getVersion(),
-      platform: process.platform,
-    }),
   };
 }

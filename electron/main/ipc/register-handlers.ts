@@ -1,41 +1,14 @@
-// Binds the guarded handlers to `ipcMain`. This is the only place `ipcMain.handle` is called,
-// so no channel can skip the sender check or the payload validation.
+// Binds the guarded handlers to `ipcMain`, one channel per declared method. This is the only
+// place `ipcMain.handle` is called, so no channel can skip the sender check, the caller check
+// or the payload validation.
 import { ipcMain } from 'electron';
-import type { ZodType } from 'zod';
-import {
-  INVOKE_CHANNELS,
-  INVOKE_NAMES,
-  type InvokeName,
-  type InvokeRequest,
-} from '../../shared/ipc-contract.js';
-import { requestValidators } from '../../shared/ipc-validators.js';
-import {
-  guardInvoke,
-  type GuardOptions,
-  type InvokeHandler,
-  type InvokeHandlers,
-} from './invoke-guard.js';
+import { INVOKE_NAMES, invokeChannel } from '../../shared/ipc-contract.js';
+import { guardInvoke, type GuardOptions, type InvokeHandlers } from './invoke-guard.js';
 
-export function registerHandler<K extends InvokeName>(
-  name: K,
-  validator: ZodType<InvokeRequest<K>>,
-  handler: InvokeHandler<K>,
-  options: GuardOptions,
-): () => void {
-  const channel = INVOKE_CHANNELS[name];
-  ipcMain.handle(channel, guardInvoke(name, handler, options, validator));
-  return () => ipcMain.removeHandler(channel);
-}
-
-/** Registers every channel of the contract; returns one function that removes them all. */
+/** Registers every declared method; returns one function that removes them all. */
 export function registerAllHandlers(handlers: InvokeHandlers, options: GuardOptions): () => void {
-  const removers = INVOKE_NAMES.map((name) =>
-    registerHandler(
-      name,
-      requestValidators[name] as unknown as ZodType<InvokeRequest<typeof name>>,
-      handlers[name] as InvokeHandler<typeof name>,
-      options,
-    ),
-  );
-  return () => removers.forEach((remove) => remove());
+  for (const name of INVOKE_NAMES) {
+    ipcMain.handle(invokeChannel(name), guardInvoke(name, handlers[name], options));
+  }
+  return () => INVOKE_NAMES.forEach((name) => ipcMain.removeHandler(invokeChannel(name)));
 }

@@ -120,10 +120,10 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export class SettingsFileTooLarge extends Error {}
+class SettingsFileTooLarge extends Error {}
 
 /** Reads a settings file as UTF-8 (a leading BOM is dropped), refusing anything huge. */
-export async function readSettingsFile(path: string): Promise<string> {
+async function readSettingsFile(path: string): Promise<string> {
   const info = await stat(path);
   if (info.size > MAX_SETTINGS_FILE_BYTES) throw new SettingsFileTooLarge(path);
   const text = await readFile(path, 'utf8');
@@ -131,6 +131,6 @@ export async function readSettingsFile(path: string): Promise<string> {
 }
 
 /** Writes the export as plain UTF-8 JSON, readable only by the user (it names their CRM ID). */
-export async function writeSettingsFile(path: string, text: string): Promise<void> {
+async function writeSettingsFile(path: string, text: string): Promise<void> {
   await writeFile(path, text, { encoding: 'utf8', mode: 0o600 });
 }

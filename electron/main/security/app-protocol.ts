@@ -3,10 +3,11 @@
 // IPC wrapper can recognise our own frames by URL, and the CSP travels with every response.
 import { readFile } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { isPageName, type PageName } from '../../shared/ipc-contract.js';
 
 export const APP_SCHEME = 'app';
-export const APP_HOST = 'connector';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_HOST = 'connector';
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 /**
  * Nothing from anywhere but our own origin; no connections at all (the pages talk to main only
@@ -37,7 +38,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.woff2': 'font/woff2',
 };
 
-export function securityHeaders(contentType: string): Record<string, string> {
+function securityHeaders(contentType: string): Record<string, string> {
   return {
     'Content-Type': contentType,
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -55,6 +56,17 @@ export function isOwnPageUrl(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Which of our pages a URL belongs to (app://connector/<page>/…), or undefined for anything
+ * else: a foreign URL, or a path of ours that is no page. The IPC guard's per-window check.
+ */
+export function pageOfUrl(url: string): PageName | undefined {
+  if (!isOwnPageUrl(url)) return undefined;
+  // Taken literally: an escaped page name is no page of ours.
+  const page = new URL(url).pathname.split('/')[1] ?? '';
+  return isPageName(page) ? page : undefined;
 }
 
 /** The URL of a window's page, e.g. pageUrl('settings') → app://connector/settings/index.html */

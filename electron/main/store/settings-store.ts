@@ -8,7 +8,7 @@ import Store from 'electron-store';
 import type { Logger } from '../../core/ports.js';
 import type { UserSettingsStore } from '../../app/services.js';
 
-export const SETTINGS_FILE_NAME = 'settings';
+const SETTINGS_FILE_NAME = 'settings';
 
 export interface SettingsStoreOptions {
   /** Folder of the settings file (Electron `app.getPath('userData')`). */

@@ -18,7 +18,7 @@ export interface TrayControllerOptions {
 }
 
 /** Electron menu options from our plain template; clicks call `onAction` with the item's action. */
-export function toElectronTemplate(
+function toElectronTemplate(
   items: readonly TrayMenuItem[],
   onAction: (action: TrayAction) => void,
 ): MenuItemConstructorOptions[] {

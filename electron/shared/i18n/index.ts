@@ -2,6 +2,9 @@
 import type { LanguageCode, LanguageSetting } from '../ipc-contract.js';
 import { en, type StringKey, type Strings } from './en.js';
 import { ro } from './ro.js';
+import { formatString } from '../../../renderer/common/format-string.js';
+
+export { formatString };
 
 export type { StringKey, Strings } from './en.js';
 
@@ -11,16 +14,6 @@ export const translations: Readonly<Record<LanguageCode, Strings>> = { en, ro };
 export function resolveLanguage(setting: LanguageSetting, osLocale: string): LanguageCode {
   if (setting !== 'auto') return setting;
   return /^ro(?:[-_]|$)/i.test(osLocale.trim()) ? 'ro' : 'en';
-}
-
-/** Replaces `{name}` with `values.name`; unknown placeholders stay visible (a bug, not a crash). */
-export function formatString(
-  template: string,
-  values: Readonly<Record<string, string | number>> = {},
-): string {
-  return template.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole,
-  );
 }
 
 /** A translator bound to one language: `t('tray.quit')`, `t('notification.rule', { rule })`. */

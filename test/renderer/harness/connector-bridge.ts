@@ -1,5 +1,7 @@
 // The test bridge: puts a `window.connector` into the page that forwards every call to IPC
-// handlers running in this (test) process, exactly like the preload forwards to main.
+// handlers running in this (test) process, exactly like the preload forwards to main. Like
+// main's guard it answers only the methods the page's window is a declared caller of, so a page
+// that calls anything else fails its renderer tests.
 //
 // Why a Playwright binding and not fetch/WebSocket: the pages run under the app's CSP
 // (`default-src 'none'`, `connect-src 'none'`), which blocks any network call from the page.
@@ -9,9 +11,11 @@ import type { Page } from 'playwright';
 import {
   EVENT_NAMES,
   INVOKE_NAMES,
+  mayCall,
   type EventContract,
   type EventName,
   type InvokeName,
+  type PageName,
 } from '../../../electron/shared/ipc-contract.js';
 
 /** Runs one request the way main does after its sender check (validation, then the handler). */
@@ -69,8 +73,10 @@ function installConnector(names: { invoke: string[]; events: string[] }): void {
 
 export async function attachConnectorBridge(
   page: Page,
+  pageName: PageName,
   invokeChannel: InvokeChannel,
 ): Promise<ConnectorBridge> {
+  const allowed = INVOKE_NAMES.filter((name) => mayCall(name, pageName));
   const calls: BridgeCall[] = [];
   const pageProblems: string[] = [];
   page.on('console', (message) => {
@@ -85,8 +91,9 @@ export async function attachConnectorBridge(
   await page.exposeBinding(
     '__connectorInvoke',
     async (_source, name: unknown, request: unknown) => {
-      if (typeof name !== 'string' || !(INVOKE_NAMES as string[]).includes(name)) {
-        return { ok: false, error: `unknown channel ${String(name)}`, code: 'bad-request' };
+      if (typeof name !== 'string' || !(allowed as string[]).includes(name)) {
+        pageProblems.push(`the ${pageName} page called ${String(name)}, not a declared caller`);
+        return { ok: false, error: `unknown channel ${String(name)}`, code: 'forbidden' };
       }
       const channel = name as InvokeName;
       calls.push({ name: channel, request });
@@ -94,7 +101,7 @@ export async function attachConnectorBridge(
     },
   );
   await page.addInitScript(installConnector, {
-    invoke: [...INVOKE_NAMES],
+    invoke: allowed,
     events: [...EVENT_NAMES],
   });
 

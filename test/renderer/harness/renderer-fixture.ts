@@ -165,7 +165,6 @@ export async function startRendererFixture(): Promise<RendererFixture> {
         osLocale: () => osLocale,
         secureStorage: () => secureStorage,
         dialRequests,
-        openWindow: () => {},
         chooseCsvPath: async (defaultName) => join(exportDir, defaultName),
         writeTextFile: writeCsvFile,
         showMessageBox: async (box) => {
@@ -180,11 +179,6 @@ export async function startRendererFixture(): Promise<RendererFixture> {
           dialogs.shown.push('open');
           return dialogs.open();
         },
-        appInfo: () => ({
-          name: 'Accolades Connector',
-          version: '0.0.0-test',
-          platform: process.platform,
-        }),
       };
       const handlers = createIpcHandlers(services, ui);
 
@@ -193,11 +187,14 @@ export async function startRendererFixture(): Promise<RendererFixture> {
       });
       cleanups.push(() => context.close());
       const page = await context.newPage();
-      const bridge = await attachConnectorBridge(page, (name: InvokeName, payload: unknown) =>
-        runValidated(name, handlers[name] as InvokeHandler<typeof name>, payload, {
-          log,
-          translate,
-        }),
+      const bridge = await attachConnectorBridge(
+        page,
+        pageName,
+        (name: InvokeName, payload: unknown) =>
+          runValidated(name, handlers[name] as InvokeHandler<typeof name>, payload, {
+            log,
+            translate,
+          }),
       );
 
       // main → renderer events through the app's own forwarder; the bridge plays `webContents.send`.
