@@ -25,6 +25,7 @@ import type { Logger, SecretStore } from '../core/ports.js';
 import type { CallRecord } from '../core/screen-pop/call-record.js';
 import type { Result } from '../shared/ipc-contract.js';
 import type { IntegrationProblem, IntegrationStatus, PairingRequestView } from './services.js';
+import { errorMessage } from '../core/error-message.js';
 
 export interface LocalIntegrationsOptions {
   connector: Connector;
@@ -147,7 +148,7 @@ export async function startLocalIntegrations(
       try {
         return { ok: true, ...(await pairing.confirm(requestId)) };
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorMessage(error);
         log.warn('pairing not saved', { requestId, error: message });
         return {
           ok: false,

@@ -8,6 +8,7 @@ import type { Connector } from '../core/connector.js';
 import { attachLookup } from '../core/lookup/attach-lookup.js';
 import { attachPairing, type PairingKey } from '../core/pairing/attach-pairing.js';
 import type { Logger, SecretStore } from '../core/ports.js';
+import { errorMessage } from '../core/error-message.js';
 
 export interface RunIntegrationsOptions {
   secrets: SecretStore;
@@ -94,7 +95,7 @@ export async function attachRunIntegrations(
         (error: unknown) =>
           emit('problem', {
             source: 'pairing',
-            message: error instanceof Error ? error.message : String(error),
+            message: errorMessage(error),
           }),
       );
     }),

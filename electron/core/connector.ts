@@ -29,6 +29,7 @@ import { previewCall, type CallPreview } from './rules/preview-call.js';
 import type { CallRecord } from './screen-pop/call-record.js';
 import { ScreenPop, type ScreenPopCounters } from './screen-pop/screen-pop.js';
 import { systemClock } from './system-clock.js';
+import { errorMessage } from './error-message.js';
 
 // A type alias so it satisfies EventBus's Record<string, unknown> bound.
 export type ConnectorEvents = {
@@ -376,7 +377,7 @@ export class Connector {
     } catch (error) {
       // The call is still reported on the bus (tray, CLI line); only the disk copy is missing.
       this.historyWriteFailures += 1;
-      const message = `Could not write the call history: ${error instanceof Error ? error.message : String(error)}`;
+      const message = `Could not write the call history: ${errorMessage(error)}`;
       this.log.error(message);
       this.events.emit('problem', { source: 'history', message });
     }
@@ -390,7 +391,7 @@ export class Connector {
       return await this.options.resolveProxy(proxyLookupUrl(url));
     } catch (error) {
       this.log.warn('could not resolve the system proxy; connecting directly', {
-        error: error instanceof Error ? error.message : String(error),
+        error: errorMessage(error),
       });
       return undefined;
     }
@@ -402,7 +403,7 @@ export class Connector {
     try {
       return await (this.options.readTextFile ?? ((p) => readFile(p, 'utf8')))(file);
     } catch (error) {
-      const message = `Cannot read the CA bundle ${file} (accolades.caFile): ${error instanceof Error ? error.message : String(error)}`;
+      const message = `Cannot read the CA bundle ${file} (accolades.caFile): ${errorMessage(error)}`;
       this.log.error(message);
       this.events.emit('problem', { source: 'caFile', message });
       return undefined;

@@ -16,6 +16,7 @@ import {
   type ResolvedConfig,
 } from './layers.js';
 import { policyFilePath } from './policy-path.js';
+import { errorMessage } from '../error-message.js';
 
 /** The one file operation config loading needs; rejects with `code: 'ENOENT'` for a missing file. */
 export interface ConfigFs {
@@ -127,6 +128,6 @@ function asConfigError(error: unknown, file: string): ConfigError {
   const reason =
     code === 'EACCES' || code === 'EPERM'
       ? 'cannot be read (permission denied)'
-      : `cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+      : `cannot be read: ${errorMessage(error)}`;
   return new ConfigError([{ file, path: '', message: reason }]);
 }

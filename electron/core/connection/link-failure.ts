@@ -1,6 +1,7 @@
 // Why the link is down, as a code the UI can translate and a sentence the CLI can print.
 // "Lost" is only true of a link that was up: a first attempt that fails says what failed
 // (refused, DNS, TLS, no answer) and where, so an admin can act on it.
+import { errorMessage } from '../error-message.js';
 
 /** What went wrong with the last attempt or the last link. */
 export type LinkFailureKind =
@@ -48,7 +49,7 @@ const TLS_CODES = new Set([
  */
 export function classifyTransportError(error: unknown, wasUp: boolean): LinkFailureKind {
   const code = (error as { code?: unknown } | undefined)?.code;
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   if (typeof code === 'string') {
     if (code === 'ECONNREFUSED') return 'refused';
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL') return 'dns';

@@ -16,6 +16,7 @@ import {
   type RestCommand,
 } from './rest-error.js';
 import { smsWarnings, type SmsWarning } from './sms-warnings.js';
+import { errorMessage } from '../error-message.js';
 
 export const REST_TIMEOUT_MS = 10_000;
 
@@ -167,7 +168,7 @@ export class AccoladesRestClient {
     try {
       value = await this.options.secrets.get('restPassword');
     } catch (error) {
-      throw new RestError('no-password', error instanceof Error ? error.message : String(error), {
+      throw new RestError('no-password', errorMessage(error), {
         command,
       });
     }

@@ -14,6 +14,7 @@ import { checkUrlScheme } from '../templates/url-template.js';
 import type { ActionAttempt, CallRecord, PopOutcome, SuppressReason } from './call-record.js';
 import { DedupeWindow, dedupeKey } from './dedupe-window.js';
 import { TokenBucket } from './token-bucket.js';
+import { errorMessage } from '../error-message.js';
 
 export interface ScreenPopDeps {
   logger: Logger;
@@ -417,5 +418,5 @@ function describe(outcome: PopOutcome): string {
 }
 
 function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }

@@ -8,6 +8,7 @@ import {
   type UrlPolicy,
 } from '../../core/templates/url-template.js';
 import type { UrlOpener } from '../../core/ports.js';
+import { errorMessage } from '../../core/error-message.js';
 
 export type OpenExternalResult = { ok: true } | { ok: false; error: string };
 
@@ -35,7 +36,7 @@ export async function openExternalSafely(
     await open(url);
     return { ok: true };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: errorMessage(error) };
   }
 }
 
