@@ -15,7 +15,7 @@ import {
 import { compileUrlTemplate, type CompiledUrlTemplate } from '../templates/url-template.js';
 import type { UrlPolicy } from '../templates/url-template.js';
 import { compileNumberPattern, type CompiledNumberPattern } from './number-pattern.js';
-import type { ConditionCheck, RuleTraceEntry } from './evaluate-rules.js';
+import type { ConditionCheck, RuleTraceEntry } from './trace.js';
 
 export interface CompiledRule {
   /** The compiled numberPattern, or undefined when the rule has none. */

@@ -5,7 +5,7 @@
 // safety check assumes holds for every subject the pattern ever sees.
 import type { PhoneNumberFormats } from '../calls.js';
 import { MAX_SUBJECT_LENGTH, patternSafetyProblem } from './pattern-safety.js';
-import type { ConditionCheck } from './evaluate-rules.js';
+import type { ConditionCheck } from './trace.js';
 import { errorMessage } from '../error-message.js';
 
 export type CompiledNumberPattern = { ok: true; regex: RegExp } | { ok: false; error: string };
