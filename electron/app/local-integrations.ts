@@ -1,4 +1,4 @@
-// The issue-6 features on the app's Connector: the local event bridge, the pairing endpoint and
+// The optional integrations on the app's Connector: the local event bridge, the pairing endpoint and
 // the caller-name lookup, attached when the services start and detached when they stop. Names
 // that arrive are written to the call history (a newer version of the record) and announced;
 // clients and problems are summed up for the tray. No Electron import: the question to the

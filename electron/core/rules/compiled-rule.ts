@@ -1,6 +1,6 @@
 // A screen-pop rule prepared once and reused for every call: its number pattern compiled, its
 // URL and program templates checked and parsed, the sentences of its direction check written.
-// Before, every call re-parsed and re-checked all of it (tens of µs per call, issue 5 bench).
+// Before, every call re-parsed and re-checked all of it (tens of µs per call in the scale bench).
 //
 // Cached per rule object in a WeakMap, so a new configuration (a new rules array of new rule
 // objects) gets fresh entries and an old one is collected with its config. A rule object
