@@ -1,7 +1,9 @@
-// The connector core façade: the Accolades link, the screen-pop pipeline, the call history and
-// click2call, behind one object and one event bus. The CLI's `run`, the tray app and the local
-// event bridge all drive this same class; everything with a side effect is injected.
-import { readFile } from 'node:fs/promises';
+// The connector core façade: the Accolades link and the screen-pop pipeline that turns its call
+// notifications into pops and history entries, behind one object and one event bus. Click2call
+// (click-to-call.ts), the CA/proxy route (net/trust-and-proxy.ts) and the test-call helpers
+// (screen-pop/test-calls.ts) live in their own files; the optional integrations are plug-ins
+// (plug-in.ts) the Connector attaches and detaches. The CLI's `run` and the tray app both drive
+// this same class; everything with a side effect is injected.
 import { AccoladesConnection } from './connection/accolades-connection.js';
 import type {
   ConfigurationAnswer,
@@ -11,25 +13,23 @@ import type {
 import type { ConnectionTiming } from './connection/connection-timing.js';
 import type { SocketFactory } from './connection/transport.js';
 import type { CallDirection, CallNotification } from './calls.js';
+import { ClickToCall, type DialResult } from './click-to-call.js';
 import type { ConnectorConfig } from './config/schema.js';
 import { configurationForTemplates } from './configuration-values.js';
 import type { ConnectionState } from './connection-state.js';
 import { EventBus, type Unsubscribe } from './events.js';
+import { errorMessage } from './error-message.js';
 import type { CallHistory } from './history/history-entry.js';
-import { createHttpsAgent } from './net/https-agent.js';
-import { proxyLookupUrl } from './net/pac-result.js';
-import { formatForDial } from './phone/format-for-dial.js';
-import { parseDialInput } from './phone/parse-dial-input.js';
+import { TrustAndProxy } from './net/trust-and-proxy.js';
+import type { AttachedPlugIn, PlugIn, PlugInProblem } from './plug-in.js';
 import type { Clock, Logger, ProgramLauncher, Random, SecretStore, UrlOpener } from './ports.js';
 import type { HttpTransport } from './rest/http-transport.js';
-import { AccoladesRestClient } from './rest/rest-client.js';
-import { RestError } from './rest/rest-error.js';
-import type { SmsWarning } from './rest/sms-warnings.js';
 import { previewCall, type CallPreview } from './rules/preview-call.js';
 import type { CallRecord } from './screen-pop/call-record.js';
 import { ScreenPop, type ScreenPopCounters } from './screen-pop/screen-pop.js';
+import { ruleTestRecord, testCallNotification } from './screen-pop/test-calls.js';
+import type { SmsWarning } from './rest/sms-warnings.js';
 import { systemClock } from './system-clock.js';
-import { errorMessage } from './error-message.js';
 
 // A type alias so it satisfies EventBus's Record<string, unknown> bound.
 export type ConnectorEvents = {
@@ -75,18 +75,7 @@ export interface ConnectorCounters extends ScreenPopCounters {
   historyWriteFailures: number;
 }
 
-/** A second click2call while one is still being placed: never queued, never retried. */
-export class DialBusyError extends Error {
-  constructor() {
-    super('A call is already being placed; wait for it to finish.');
-    this.name = 'DialBusyError';
-  }
-}
-
-export interface DialResult {
-  /** The number as sent to Accolades, in the configured format. */
-  sent: string;
-}
+export { DialBusyError, type DialResult } from './click-to-call.js';
 
 export class Connector {
   readonly events: EventBus<ConnectorEvents>;
@@ -97,9 +86,9 @@ export class Connector {
   private connection: AccoladesConnection | undefined;
   private connectionListeners: Unsubscribe[] = [];
   private configuration: ConfigurationAnswer | undefined;
-  private caPem: string | undefined;
-  private restClient: AccoladesRestClient | undefined;
-  private dialInFlight = false;
+  private readonly route: TrustAndProxy;
+  private readonly clickToCall: ClickToCall;
+  private readonly plugIns: AttachedPlugIn[] = [];
   private historyWriteFailures = 0;
   private droppedFramesBefore = 0;
   private pending = new Set<Promise<unknown>>();
@@ -123,18 +112,34 @@ export class Connector {
       opener: options.opener,
       launcher: options.launcher,
     });
+    this.route = new TrustAndProxy({
+      getConfig: () => this.config,
+      logger: this.log,
+      readTextFile: options.readTextFile,
+      resolveProxy: options.resolveProxy,
+      onProblem: (problem) => this.events.emit('problem', problem),
+    });
+    this.clickToCall = new ClickToCall({
+      getConfig: () => this.config,
+      route: this.route,
+      secrets: options.secrets,
+      clock: this.clock,
+      logger: this.log,
+      transport: options.restTransport,
+      timeoutMs: options.restTimeoutMs,
+    });
   }
 
   // --- lifecycle ------------------------------------------------------------------------------
 
   async start(): Promise<void> {
     if (this.connection) return;
-    this.caPem = await this.readCaFile();
+    const { caPem, proxy } = await this.route.freshRoute(this.config.accolades.url);
     const connection = new AccoladesConnection({
       url: this.config.accolades.url,
       crmId: this.config.accolades.crmId,
-      caPem: this.caPem,
-      proxy: await this.proxyFor(this.config.accolades.url),
+      caPem,
+      proxy,
       clock: this.clock,
       random: this.options.random ?? Math.random,
       logger: this.log,
@@ -181,9 +186,33 @@ export class Connector {
     return this.connection?.state ?? this.lastState;
   }
 
-  /** Resolves once every call handled so far is in the history (tests, shutdown). */
+  /**
+   * Resolves once every call handled so far is in the history and the plug-ins have finished
+   * what those calls started (lookups and their writes): tests, shutdown.
+   */
   async idle(): Promise<void> {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    for (const plugIn of this.plugIns) await plugIn.idle();
+  }
+
+  // --- plug-ins ---------------------------------------------------------------------------------
+
+  /** Attaches an optional integration; it stays until detachPlugIns(). Returns its handle. */
+  async plugIn<H extends AttachedPlugIn>(plugIn: PlugIn<Connector, H>): Promise<H> {
+    const handle = await plugIn.attach(this);
+    this.plugIns.push(handle);
+    return handle;
+  }
+
+  /** Every attached plug-in's current problems, in the order they were attached. */
+  plugInProblems(): PlugInProblem[] {
+    return this.plugIns.flatMap((plugIn) => plugIn.problems());
+  }
+
+  /** Detaches every plug-in (shutdown); waits for the work they started. */
+  async detachPlugIns(): Promise<void> {
+    const attached = this.plugIns.splice(0);
+    await Promise.allSettled(attached.map((plugIn) => plugIn.detach()));
   }
 
   // --- configuration ----------------------------------------------------------------------------
@@ -198,7 +227,7 @@ export class Connector {
     this.whilePauseMayChange(() => {
       this.config = next;
     });
-    this.restClient = undefined;
+    this.clickToCall.settingsChanged();
     this.events.emit('config', next);
     if (this.connection && linkSettingsChanged(before, next)) {
       this.log.info('connection settings changed; reconnecting');
@@ -244,16 +273,7 @@ export class Connector {
 
   /** Runs the rules for a call that did not come from Accolades (settings "Test", demo). */
   async handleTestCall(rawNumber: string, direction: CallDirection): Promise<CallRecord> {
-    const notification: CallNotification = {
-      direction,
-      rawNumber,
-      receivedAt: this.clock.nowMs(),
-      receivedMono: this.clock.monotonicMs(),
-      message: {
-        type: direction === 'inbound' ? 'incomingCall' : 'outgoingCall',
-        phoneNumber: rawNumber,
-      },
-    };
+    const notification = testCallNotification(rawNumber, direction, this.clock);
     return this.track(this.process(notification, { record: false }));
   }
 
@@ -263,20 +283,7 @@ export class Connector {
    * through the same URL policy, opener and launcher as a call. Not kept in the history.
    */
   async runTest(plan: CallPreview, direction: CallDirection): Promise<CallRecord> {
-    const now = this.clock.nowMs();
-    const sample: CallRecord = {
-      id: `test-${now}`,
-      direction,
-      number: plan.number,
-      crmId: this.config.accolades.crmId,
-      receivedAt: now,
-      handledAt: now,
-      latencyMs: undefined,
-      trace: plan.trace,
-      outcome: { kind: 'suppressed', reason: 'click-mode-pending', why: 'rule test' },
-      actions: [],
-      pendingClick: true,
-    };
+    const sample = ruleTestRecord(plan, direction, this.config.accolades.crmId, this.clock.nowMs());
     return this.screenPop.runPlanned(sample);
   }
 
@@ -299,56 +306,17 @@ export class Connector {
   // --- click2call -------------------------------------------------------------------------------
 
   /** REST `dial` for what an agent typed or pasted. Never retried; one at a time. */
-  async dial(text: string): Promise<DialResult> {
-    const parsed = parseDialInput(text, this.config.phone);
-    if (!parsed.ok) throw new RestError('bad-request', parsed.reason, { command: 'dial' });
-    if (this.dialInFlight) throw new DialBusyError();
-    const sent = formatForDial(parsed.formats, this.config.rest.dialFormat);
-    this.dialInFlight = true;
-    try {
-      await (await this.rest()).dial({ phoneNumber: sent });
-      this.log.info('dial accepted by Accolades', { number: sent });
-      return { sent };
-    } finally {
-      this.dialInFlight = false;
-    }
+  dial(text: string): Promise<DialResult> {
+    return this.clickToCall.dial(text);
   }
 
-  async sendSms(
-    numberText: string,
-    message: string,
-  ): Promise<{ sent: string; warnings: SmsWarning[] }> {
-    const parsed = parseDialInput(numberText, this.config.phone);
-    if (!parsed.ok) throw new RestError('bad-request', parsed.reason, { command: 'sms/send' });
-    const sent = formatForDial(parsed.formats, this.config.rest.dialFormat);
-    const { warnings } = await (await this.rest()).sendSms({ phoneNumber: sent, message });
-    return { sent, warnings };
+  sendSms(numberText: string, message: string): Promise<{ sent: string; warnings: SmsWarning[] }> {
+    return this.clickToCall.sendSms(numberText, message);
   }
 
   /** REST `ping`: are the account and password right? */
-  async testCredentials(): Promise<void> {
-    const client = await this.rest();
-    client.resetBlock();
-    await client.ping();
-  }
-
-  /** The REST client for the current settings (rebuilt after a settings change). */
-  async rest(): Promise<AccoladesRestClient> {
-    if (!this.restClient) {
-      const caPem = this.caPem ?? (await this.readCaFile());
-      this.restClient = new AccoladesRestClient({
-        baseUrl: this.config.rest.baseUrl,
-        account: this.config.rest.account,
-        deviceId: this.config.rest.deviceId,
-        secrets: this.options.secrets,
-        transport: this.options.restTransport,
-        agent: createHttpsAgent({ caPem, proxy: await this.proxyFor(this.config.rest.baseUrl) }),
-        clock: this.clock,
-        logger: this.log.child('rest'),
-        timeoutMs: this.options.restTimeoutMs,
-      });
-    }
-    return this.restClient;
+  testCredentials(): Promise<void> {
+    return this.clickToCall.testCredentials();
   }
 
   // --- internals --------------------------------------------------------------------------------
@@ -380,33 +348,6 @@ export class Connector {
       const message = `Could not write the call history: ${errorMessage(error)}`;
       this.log.error(message);
       this.events.emit('problem', { source: 'history', message });
-    }
-  }
-
-  /** The configured proxy, else the OS one (app only), else none. Never fails the caller. */
-  private async proxyFor(url: string): Promise<string | undefined> {
-    if (this.config.accolades.proxy) return this.config.accolades.proxy;
-    if (!this.options.resolveProxy) return undefined;
-    try {
-      return await this.options.resolveProxy(proxyLookupUrl(url));
-    } catch (error) {
-      this.log.warn('could not resolve the system proxy; connecting directly', {
-        error: errorMessage(error),
-      });
-      return undefined;
-    }
-  }
-
-  private async readCaFile(): Promise<string | undefined> {
-    const file = this.config.accolades.caFile;
-    if (!file) return undefined;
-    try {
-      return await (this.options.readTextFile ?? ((p) => readFile(p, 'utf8')))(file);
-    } catch (error) {
-      const message = `Cannot read the CA bundle ${file} (accolades.caFile): ${errorMessage(error)}`;
-      this.log.error(message);
-      this.events.emit('problem', { source: 'caFile', message });
-      return undefined;
     }
   }
 
