@@ -4,8 +4,8 @@
 // shutdown. The CLI and the app only say which ones run and listen to their events.
 
 /** Why an integration cannot do its job right now, in plain words (port taken, lookup failing). */
-export interface PlugInProblem {
-  source: string;
+export interface PlugInProblem<Source extends string = string> {
+  source: Source;
   message: string;
 }
 
