@@ -4,77 +4,31 @@
 // (screen-pop/test-calls.ts) live in their own files; the optional integrations are plug-ins
 // (plug-in.ts) the Connector attaches and detaches. The CLI's `run` and the tray app both drive
 // this same class; everything with a side effect is injected.
+//
+// Over 300 lines on purpose: the link's lifecycle and the pop pipeline share their state (the
+// configuration, the Accolades answer, the calls in flight), and the rest are one-line doors to
+// click2call, the plug-ins and the test calls, so callers keep holding one object.
 import { AccoladesConnection } from './connection/accolades-connection.js';
-import type {
-  ConfigurationAnswer,
-  DroppedFrameEvent,
-  ServerErrorEvent,
-} from './connection/connection-events.js';
-import type { ConnectionTiming } from './connection/connection-timing.js';
-import type { SocketFactory } from './connection/transport.js';
+import type { ConfigurationAnswer } from './connection/connection-events.js';
 import type { CallDirection, CallNotification } from './calls.js';
 import { ClickToCall, type DialResult } from './click-to-call.js';
 import type { ConnectorConfig } from './config/schema.js';
+import type { ConnectorCounters, ConnectorEvents, ConnectorOptions } from './connector-options.js';
 import { configurationForTemplates } from './configuration-values.js';
 import type { ConnectionState } from './connection-state.js';
 import { EventBus, type Unsubscribe } from './events.js';
 import { errorMessage } from './error-message.js';
-import type { CallHistory } from './history/history-entry.js';
 import { TrustAndProxy } from './net/trust-and-proxy.js';
 import type { AttachedPlugIn, PlugIn, PlugInProblem } from './plug-in.js';
-import type { Clock, Logger, ProgramLauncher, Random, SecretStore, UrlOpener } from './ports.js';
-import type { HttpTransport } from './rest/http-transport.js';
+import type { Clock, Logger } from './ports.js';
 import { previewCall, type CallPreview } from './rules/preview-call.js';
 import type { CallRecord } from './screen-pop/call-record.js';
-import { ScreenPop, type ScreenPopCounters } from './screen-pop/screen-pop.js';
+import { ScreenPop } from './screen-pop/screen-pop.js';
 import { ruleTestRecord, testCallNotification } from './screen-pop/test-calls.js';
 import type { SmsWarning } from './rest/sms-warnings.js';
 import { systemClock } from './system-clock.js';
 
-// A type alias so it satisfies EventBus's Record<string, unknown> bound.
-export type ConnectorEvents = {
-  state: ConnectionState;
-  /** A call notification exactly as Accolades sent it, before any rule ran (for the bridge). */
-  notification: CallNotification;
-  /** What became of a notification, or of a pop-again (also appended to the history). */
-  call: CallRecord;
-  configuration: ConfigurationAnswer;
-  droppedFrame: DroppedFrameEvent;
-  serverError: ServerErrorEvent;
-  paused: boolean;
-  config: ConnectorConfig;
-  /** Something went wrong that the user should see, in plain words (history write, CA file…). */
-  problem: { source: string; message: string };
-};
-
-export interface ConnectorOptions {
-  config: ConnectorConfig;
-  logger: Logger;
-  secrets: SecretStore;
-  history: CallHistory<CallRecord>;
-  clock?: Clock;
-  random?: Random;
-  opener?: UrlOpener;
-  launcher?: ProgramLauncher;
-  socketFactory?: SocketFactory;
-  timing?: Partial<ConnectionTiming>;
-  /** Reads `accolades.caFile`; default fs.readFile. */
-  readTextFile?: (path: string) => Promise<string>;
-  /** REST transport override (tests); default Node https with the CA/proxy agent. */
-  restTransport?: HttpTransport;
-  restTimeoutMs?: number;
-  /**
-   * The OS proxy for a URL when `accolades.proxy` is empty (the app passes Electron's
-   * session.resolveProxy, PAC included); undefined = direct.
-   */
-  resolveProxy?: (url: string) => Promise<string | undefined>;
-}
-
-export interface ConnectorCounters extends ScreenPopCounters {
-  droppedFrames: number;
-  historyWriteFailures: number;
-}
-
+export type { ConnectorCounters, ConnectorEvents, ConnectorOptions } from './connector-options.js';
 export { DialBusyError, type DialResult } from './click-to-call.js';
 
 export class Connector {
