@@ -11,6 +11,7 @@ import {
 } from '../core/config/index.js';
 import { CliError, ExitCode, type CliIo } from './io.js';
 import { effectiveProxy } from './proxy.js';
+import { configChecks } from '../core/config-checks.js';
 import { errorMessage } from '../core/error-message.js';
 
 export interface CliConfig extends LoadedConfig {
@@ -30,6 +31,7 @@ export async function loadCliConfig(
       ...(assignments.length > 0 ? { flags: layerFromAssignments(assignments) } : {}),
       platform: io.platform ?? process.platform,
       env: io.env,
+      checks: configChecks,
     });
     return { ...loaded, file };
   } catch (error) {

@@ -37,8 +37,9 @@ export interface LoadConfigOptions extends ParseLayerOptions {
   platform?: NodeJS.Platform;
   env?: Readonly<Record<string, string | undefined>>;
   fs?: ConfigFs;
-  checkRules?: boolean;
-  ruleChecker?: LayerInputs['ruleChecker'];
+  /** The checks beyond the schema (the app and the CLI pass configChecks); default none. */
+  checks?: LayerInputs['checks'];
+  runChecks?: boolean;
 }
 
 export interface LoadedConfig extends ResolvedConfig {
@@ -57,7 +58,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
     migrations: options.migrations,
     currentVersion: options.currentVersion,
   };
-  const inputs: LayerInputs = { checkRules: options.checkRules, ruleChecker: options.ruleChecker };
+  const inputs: LayerInputs = { checks: options.checks, runChecks: options.runChecks };
 
   if (options.userFile !== undefined) {
     const text = await readText(fs, options.userFile);
