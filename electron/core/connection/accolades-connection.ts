@@ -1,5 +1,7 @@
 // The connection supervisor: keeps one authenticated link to the Accolades External CRM socket
 // alive all day, and says in plain words what is wrong when it cannot.
+// Over 300 lines on purpose: it is one state machine (connect, authenticate, heartbeat, backoff,
+// sleep), and its transitions are only safe to change when read together.
 import type WebSocket from 'ws';
 import type { ConnectionPhase, ConnectionState } from '../connection-state.js';
 import { EventBus, type Unsubscribe } from '../events.js';

@@ -1,6 +1,8 @@
 // The screen-pop pipeline: call notification → number formats → rule trace → one pop per call
 // (dedupe, pause, flood limit) → open the URL / start the program. Every notification becomes
 // a CallRecord, whatever happens; nothing is dropped silently and nothing here throws.
+// Over 300 lines on purpose: the steps of a pop are one ordered pipeline sharing its counters
+// and dedupe state; pop-again and click mode reuse the same steps.
 import { SpawnProgramLauncher } from '../actions/program-launcher.js';
 import { BrowserUrlOpener } from '../actions/url-opener.js';
 import type { CallDirection, CallNotification } from '../calls.js';
