@@ -18,13 +18,12 @@ import { probeTargetOf, tcpConnectProbe } from './readiness-probe.js';
 import { ReadinessWatch } from './readiness-watch.js';
 import { SleepDetector } from './sleep-detector.js';
 import {
-  backoffStatusLine,
   classifyTransportError,
   endpointOf,
   type LinkFailure,
   type LinkFailureKind,
 } from './link-failure.js';
-import { statusLineFor } from './status-lines.js';
+import { englishStatusLine, statusLineFor } from './status-lines.js';
 import {
   checkServerUrl,
   createAccoladesSocket,
@@ -408,13 +407,14 @@ export class AccoladesConnection {
     this.setState('backing-off', {
       detail: failure.cause,
       failure,
-      statusLine: backoffStatusLine(failure, delayMs),
+      retryInMs: delayMs,
       nextAttemptAt: this.options.clock.nowMs() + delayMs,
     });
   }
 
   private setState(phase: ConnectionPhase, extra: Partial<ConnectionState> = {}): void {
-    this.current = { phase, statusLine: statusLineFor(phase), attempt: this.failures, ...extra };
+    const statusLine = englishStatusLine({ phase, ...extra });
+    this.current = { phase, statusLine, attempt: this.failures, ...extra };
     this.events.emit('state', this.current);
   }
 }

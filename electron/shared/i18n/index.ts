@@ -2,6 +2,7 @@
 import type { LanguageCode, LanguageSetting } from '../ipc-contract.js';
 import { en, type StringKey, type Strings } from './en.js';
 import { ro } from './ro.js';
+import { fillPlaceholders } from '../../core/connection/status-lines.js';
 
 export type { StringKey, Strings } from './en.js';
 
@@ -13,15 +14,8 @@ export function resolveLanguage(setting: LanguageSetting, osLocale: string): Lan
   return /^ro(?:[-_]|$)/i.test(osLocale.trim()) ? 'ro' : 'en';
 }
 
-/** Replaces `{name}` with `values.name`; unknown placeholders stay visible (a bug, not a crash). */
-export function formatString(
-  template: string,
-  values: Readonly<Record<string, string | number>> = {},
-): string {
-  return template.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole,
-  );
-}
+/** Replaces `{name}` with `values.name` (the core's one placeholder filler). */
+export const formatString = fillPlaceholders;
 
 /** A translator bound to one language: `t('tray.quit')`, `t('notification.rule', { rule })`. */
 export type Translate = (
