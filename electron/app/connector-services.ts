@@ -10,8 +10,7 @@ import { EventBus } from '../core/events.js';
 import { callRecordsToCsv } from '../core/history/history-csv.js';
 import type { CallHistory } from '../core/history/history-entry.js';
 import { HistoryStore } from '../core/history/history-store.js';
-import { formatForDial } from '../core/phone/format-for-dial.js';
-import { parseDialInput } from '../core/phone/parse-dial-input.js';
+import { numberToDial } from '../core/phone/number-to-dial.js';
 import type { SecretName } from '../core/ports.js';
 import { smsWarnings } from '../core/rest/sms-warnings.js';
 import type { CallRecord } from '../core/screen-pop/call-record.js';
@@ -357,13 +356,13 @@ export class CoreConnectorServices implements ConnectorLifecycle {
 
   normalizeNumber(text: string): Result<NumberCheck> {
     const config = this.settings.config;
-    const parsed = parseDialInput(text, config.phone);
+    const parsed = numberToDial(text, config);
     if (!parsed.ok) return { ok: false, code: 'invalid', error: parsed.reason };
     return {
       ok: true,
       formats: parsed.formats,
       display: displayNumber(parsed.formats),
-      dialAs: formatForDial(parsed.formats, config.rest.dialFormat),
+      dialAs: parsed.sent,
     };
   }
 

@@ -2,10 +2,7 @@
 // Pure functions: no Electron, so the renderer tests use them through the real handlers.
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { PhoneNumberFormats } from '../core/calls.js';
-import type {
-  PlannedAction as CorePlannedAction,
-  RuleTrace,
-} from '../core/rules/evaluate-rules.js';
+import type { PlannedAction as CorePlannedAction, RuleTrace } from '../core/rules/trace.js';
 import type { CallRecord } from '../core/screen-pop/call-record.js';
 import type {
   ActionOutcome,

@@ -1,26 +1,20 @@
-// The issue-6 features on the app's Connector: the local event bridge, the pairing endpoint and
-// the caller-name lookup, attached when the services start and detached when they stop. Names
+// The optional integrations on the app's Connector: the local event bridge, the pairing endpoint
+// and the caller-name lookup, plugged in when the services start and detached when they stop. Names
 // that arrive are written to the call history (a newer version of the record) and announced;
 // clients and problems are summed up for the tray. No Electron import: the question to the
 // agent is asked by pairing-confirmation.ts in the main process.
 import type { CallHistory } from '../core/history/history-entry.js';
-import {
-  attachBridge,
-  type AttachBridgeOptions,
-  type BridgeHandle,
-} from '../core/bridge/attach-bridge.js';
+import type { AttachBridgeOptions } from '../core/bridge/attach-bridge.js';
+import { bridgePlugIn } from '../core/bridge/bridge-plug-in.js';
 import type { Connector } from '../core/connector.js';
-import {
-  attachLookup,
-  type AttachLookupOptions,
-  type LookupHandle,
-} from '../core/lookup/attach-lookup.js';
-import {
-  attachPairing,
-  type AttachPairingOptions,
-  type PairingHandle,
-  type PairingSettingsWriter,
+import { errorMessage } from '../core/error-message.js';
+import type { AttachLookupOptions } from '../core/lookup/attach-lookup.js';
+import { lookupPlugIn } from '../core/lookup/lookup-plug-in.js';
+import type {
+  AttachPairingOptions,
+  PairingSettingsWriter,
 } from '../core/pairing/attach-pairing.js';
+import { pairingPlugIn } from '../core/pairing/pairing-plug-in.js';
 import type { Logger, SecretStore } from '../core/ports.js';
 import type { CallRecord } from '../core/screen-pop/call-record.js';
 import type { Result } from '../shared/ipc-contract.js';
@@ -58,26 +52,21 @@ export async function startLocalIntegrations(
   options: LocalIntegrationsOptions,
 ): Promise<LocalIntegrations> {
   const { connector, logger: log } = options;
-  const lookup: LookupHandle = attachLookup(connector, {
-    ...options.lookup,
-    secrets: options.secrets,
-    logger: log,
-  });
-  const bridge: BridgeHandle = await attachBridge(connector, {
-    ...options.bridge,
-    secrets: options.secrets,
-    logger: log,
-    callerNames: lookup.events,
-  });
-  const pairing: PairingHandle = await attachPairing(connector, {
-    ...options.pairing,
-    settings: options.settings,
-    logger: log,
-  });
+  const lookup = await connector.plugIn(
+    lookupPlugIn({ ...options.lookup, secrets: options.secrets, logger: log }),
+  );
+  const bridge = await connector.plugIn(
+    bridgePlugIn({
+      ...options.bridge,
+      secrets: options.secrets,
+      logger: log,
+      callerNames: lookup.events,
+    }),
+  );
+  const pairing = await connector.plugIn(
+    pairingPlugIn({ ...options.pairing, settings: options.settings, logger: log }),
+  );
 
-  // The lookup reports each failure kind once in the log; the tray shows the latest until a
-  // lookup works again.
-  let lookupProblem: IntegrationProblem | undefined;
   const writes = new Set<Promise<void>>();
 
   const status = (): IntegrationStatus => ({
@@ -87,8 +76,9 @@ export async function startLocalIntegrations(
       ...(client.remotePort === undefined ? {} : { remotePort: client.remotePort }),
       authenticated: client.authenticated,
     })),
-    problems: [bridge.problem(), pairing.problem(), lookupProblem].filter(
-      (p): p is IntegrationProblem => p !== undefined,
+    // The tray lists the bridge's and the endpoint's problems before the lookup's.
+    problems: [bridge, pairing, lookup].flatMap((plugIn): IntegrationProblem[] =>
+      plugIn.problems(),
     ),
   });
   let lastSent = '';
@@ -106,7 +96,6 @@ export async function startLocalIntegrations(
     pairing.onProblem(announce),
     // A settings change may start, move or stop the bridge and the endpoint.
     connector.events.on('config', () => {
-      if (connector.getConfig().lookup.url === '') lookupProblem = undefined;
       void Promise.all([bridge.settled(), pairing.settled()]).then(announce);
     }),
     pairing.onPairingRequest((request) =>
@@ -119,9 +108,6 @@ export async function startLocalIntegrations(
       }),
     ),
     lookup.events.on('lookup', ({ callId, result, note }) => {
-      // The tray line already says "Caller names:", so only the reason goes in it.
-      lookupProblem =
-        result.kind === 'failed' ? { source: 'lookup', message: result.message } : undefined;
       announce();
       const patch: Partial<CallRecord> = { lookupNote: note };
       if (result.kind === 'found') patch.callerName = result.name;
@@ -147,7 +133,7 @@ export async function startLocalIntegrations(
       try {
         return { ok: true, ...(await pairing.confirm(requestId)) };
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorMessage(error);
         log.warn('pairing not saved', { requestId, error: message });
         return {
           ok: false,
@@ -160,13 +146,12 @@ export async function startLocalIntegrations(
     bridgePort: () => bridge.port(),
     pairingPort: () => pairing.port(),
     idle: async () => {
-      await lookup.idle();
+      await connector.idle();
       while (writes.size > 0) await Promise.allSettled([...writes]);
     },
     stop: async () => {
       for (const off of subscriptions) off();
-      lookup.detach();
-      await Promise.allSettled([bridge.detach(), pairing.detach()]);
+      await connector.detachPlugIns();
       await Promise.allSettled([...writes]);
     },
   };

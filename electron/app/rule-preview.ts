@@ -2,7 +2,7 @@
 // trace, and every problem, in the shapes the rules editor shows. Pure: launches nothing.
 import { ruleSchema, type ConnectorConfig, type ScreenPopRule } from '../core/config/schema.js';
 import type { Connector } from '../core/connector.js';
-import { ruleProblemField } from '../core/config/layers.js';
+import { ruleProblemField } from '../core/config-checks.js';
 import { checkRule } from '../core/rules/check-rule.js';
 import type { FieldError, Result, RulePreview, RuleTestRequest } from '../shared/ipc-contract.js';
 import { plannedAction, traceSteps } from './history-view.js';

@@ -3,9 +3,10 @@ import type { ConfigError } from '../core/config/config-error.js';
 import { DialBusyError } from '../core/connector.js';
 import { RestError } from '../core/rest/rest-error.js';
 import type { Failure, FailureCode, FieldError } from '../shared/ipc-contract.js';
+import { errorMessage } from '../core/error-message.js';
 
 export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 /** `rules[2].open` → `rules.2.open`, the contract's path style. */

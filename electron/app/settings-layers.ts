@@ -16,6 +16,7 @@ import type { Logger } from '../core/ports.js';
 import type { FieldError, SettingsPatch } from '../shared/ipc-contract.js';
 import { errorText, fieldErrors } from './service-results.js';
 import type { UserSettingsStore } from './services.js';
+import { configChecks } from '../core/config-checks.js';
 
 export interface SettingsLayersOptions {
   userSettings: UserSettingsStore;
@@ -140,6 +141,7 @@ export class SettingsLayers {
     return resolveLayers({
       user: { name: this.options.userSettings.location, values: user },
       ...(this.policy ? { policy: this.policy } : {}),
+      checks: configChecks,
     });
   }
 }

@@ -1,40 +1,14 @@
-// The connection state as people see it: one translated sentence per phase, the attention flag
+// The connection state as people see it: the translated sentence for its phase and reason, the attention flag
 // and the counters. Tray, status events and `getStatus` all build it here.
 import { needsAttention, type ConnectionState } from '../core/connection-state.js';
+import { statusLine } from '../core/connection/status-lines.js';
 import type { StatusView } from '../shared/ipc-contract.js';
 import type { Translate } from '../shared/i18n/index.js';
 import type { ConnectorServices } from './services.js';
 
+/** The state's line in the UI language: the same function and keys as the CLI's English line. */
 export function localizedStatusLine(state: ConnectionState, t: Translate): string {
-  switch (state.phase) {
-    case 'connecting':
-      return t('status.connecting');
-    case 'authenticating':
-      return t('status.authenticating');
-    case 'connected':
-      return t('status.connected');
-    case 'waiting-for-agent-login':
-      return t('status.waiting-for-agent-login');
-    case 'ip-mismatch':
-      return t('status.ip-mismatch');
-    case 'slot-taken':
-      return t('status.slot-taken');
-    case 'auth-rejected':
-      // The server's reason is shown verbatim: it is the only clue the agent or admin has.
-      return t('status.auth-rejected', { detail: state.detail ?? state.statusLine });
-    case 'backing-off':
-      // The failure code is translated here; its cause stays verbatim (an OS or TLS message).
-      return state.failure
-        ? t(`status.backing-off.${state.failure.kind}`, {
-            endpoint: state.failure.endpoint,
-            cause: state.failure.cause,
-          })
-        : t('status.backing-off');
-    case 'needs-configuration':
-      return t('status.needs-configuration');
-    case 'stopped':
-      return t('status.stopped');
-  }
+  return statusLine(state, t);
 }
 
 export function buildStatusView(

@@ -2,6 +2,7 @@
 // errors turned into a usage message and exit status 2 instead of a stack trace.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError, ExitCode } from './io.js';
+import { errorMessage } from '../core/error-message.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -33,7 +34,7 @@ export function parseCommandArgs<O extends Options>(
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error), usage);
+    throw new UsageError(errorMessage(error), usage);
   }
 }
 

@@ -11,6 +11,8 @@ import {
 } from '../core/config/index.js';
 import { CliError, ExitCode, type CliIo } from './io.js';
 import { effectiveProxy } from './proxy.js';
+import { configChecks } from '../core/config-checks.js';
+import { errorMessage } from '../core/error-message.js';
 
 export interface CliConfig extends LoadedConfig {
   /** The absolute path of the --config file. */
@@ -29,6 +31,7 @@ export async function loadCliConfig(
       ...(assignments.length > 0 ? { flags: layerFromAssignments(assignments) } : {}),
       platform: io.platform ?? process.platform,
       env: io.env,
+      checks: configChecks,
     });
     return { ...loaded, file };
   } catch (error) {
@@ -45,7 +48,7 @@ export function asCliConfigError(error: unknown, file: string): CliError {
       ? 'cannot be read (permission denied)'
       : code === 'EISDIR'
         ? 'is a folder, not a file'
-        : `cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+        : `cannot be read: ${errorMessage(error)}`;
   return new CliError(`Configuration "${file}": ${why}`, ExitCode.badConfig);
 }
 

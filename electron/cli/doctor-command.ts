@@ -18,6 +18,7 @@ import {
 } from './doctor-probes.js';
 import { CliError, ExitCode, type CliIo } from './io.js';
 import { makeCliConnector } from './make-connector.js';
+import { errorMessage } from '../core/error-message.js';
 
 export const DOCTOR_USAGE = `Usage: accolades-connector doctor --config <file> [--set key=value ...]
 
@@ -47,7 +48,7 @@ export async function doctorCommand(argv: readonly string[], io: CliIo): Promise
   try {
     loaded = await loadCliConfig(io, configFlag, values.set);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     io.stdout(`✖ Configuration: ${message}\n`);
     return error instanceof CliError ? error.exitCode : ExitCode.badConfig;
   }

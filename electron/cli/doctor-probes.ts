@@ -9,6 +9,7 @@ import { createAccoladesSocket, describeTransportError } from '../core/connectio
 import { encodeAuthRequest } from '../core/protocol/client-messages.js';
 import { parseServerFrame } from '../core/protocol/parse-server-frame.js';
 import type { LookupFunction } from './io.js';
+import { errorMessage } from '../core/error-message.js';
 
 export interface ProbeResult {
   ok: boolean;
@@ -210,5 +211,5 @@ export function probeWssAuth(options: {
 }
 
 function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }

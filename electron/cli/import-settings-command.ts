@@ -17,6 +17,7 @@ import {
 import { parseCommandArgs, requireConfigFlag, UsageError } from './args.js';
 import { asCliConfigError } from './cli-config.js';
 import { CliError, ExitCode, type CliIo } from './io.js';
+import { configChecks } from '../core/config-checks.js';
 
 export const IMPORT_USAGE = `Usage: accolades-connector import-settings <exported-file> --config <file> [--yes]
 
@@ -61,7 +62,11 @@ export async function importSettingsCommand(argv: readonly string[], io: CliIo):
 
   try {
     // The policy's locked keys (a broken policy locks nothing but is reported).
-    const policy = await loadConfig({ platform: io.platform ?? process.platform, env: io.env });
+    const policy = await loadConfig({
+      platform: io.platform ?? process.platform,
+      env: io.env,
+      checks: configChecks,
+    });
     if (policy.policyError) io.stderr(`Warning: ${policy.policyError.message}\n`);
     const imported = importSettings(text, source, policy.locked);
     // Resolve once more as the new user layer: rule templates are checked here, naming `source`.
@@ -69,6 +74,7 @@ export async function importSettingsCommand(argv: readonly string[], io: CliIo):
       userSettings: { name: source, values: imported.settings },
       platform: io.platform ?? process.platform,
       env: io.env,
+      checks: configChecks,
     });
     const before = await currentConfig(target, io);
     const changes = securityChanges(before.config, after.config).map((change) =>
@@ -100,7 +106,7 @@ export async function importSettingsCommand(argv: readonly string[], io: CliIo):
  * used: then everything the import sets counts as a change, which only asks more, never less).
  */
 async function currentConfig(file: string, io: CliIo) {
-  const base = { platform: io.platform ?? process.platform, env: io.env };
+  const base = { platform: io.platform ?? process.platform, env: io.env, checks: configChecks };
   try {
     return await loadConfig({ ...base, userFile: file });
   } catch {

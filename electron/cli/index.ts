@@ -10,6 +10,7 @@ import { renderCommand } from './render-command.js';
 import { runCommand } from './run-command.js';
 import { simulatorCommand } from './simulator-command.js';
 import { smsCommand } from './sms-command.js';
+import { errorMessage } from '../core/error-message.js';
 
 export { processIo, ExitCode, CliError, type CliIo } from './io.js';
 
@@ -57,7 +58,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       io.stderr(`${error.message}\n`);
       return error.exitCode;
     }
-    io.stderr(`${name} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(`${name} failed: ${errorMessage(error)}\n`);
     return ExitCode.failed;
   } finally {
     // A long-running command holds the process until a stop signal; one that returned

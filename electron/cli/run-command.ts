@@ -73,7 +73,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   });
   emit('history', { file: history.file });
   const unsubscribe = followConnector(connector, emit);
-  const integrations = await attachRunIntegrations(connector, {
+  const stopReporting = await attachRunIntegrations(connector, {
     secrets,
     logger: cliLogger(io, 'connector', 'info'),
     emit,
@@ -86,8 +86,8 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   emit('stopping', { signal });
   await connector.stop();
   await connector.idle();
-  await integrations.idle();
-  await integrations.detach();
+  stopReporting();
+  await connector.detachPlugIns();
   unsubscribe();
   return ExitCode.ok;
 }

@@ -1,13 +1,15 @@
-// `run`'s local bridge, caller-name lookup and pairing endpoint, as JSON lines. Each is attached
-// to the Connector and stays idle unless the configuration turns it on (bridge.enabled,
-// lookup.url, pairing.enabled). Pairing needs a person to say yes: `run` prints the request and
+// `run`'s local bridge, caller-name lookup and pairing endpoint, as JSON lines. Each is a plug-in
+// the Connector attaches and detaches; it stays idle unless the configuration turns it on
+// (bridge.enabled, lookup.url, pairing.enabled). Pairing needs a person to say yes: `run` prints the request and
 // saves nothing unless started with --accept-pairing; an accepted CRM ID applies to this run
 // only (the settings file is the admin's and is never rewritten).
-import { attachBridge } from '../core/bridge/attach-bridge.js';
+import { bridgePlugIn } from '../core/bridge/bridge-plug-in.js';
 import type { Connector } from '../core/connector.js';
-import { attachLookup } from '../core/lookup/attach-lookup.js';
-import { attachPairing, type PairingKey } from '../core/pairing/attach-pairing.js';
+import { lookupPlugIn } from '../core/lookup/lookup-plug-in.js';
+import type { PairingKey } from '../core/pairing/attach-pairing.js';
+import { pairingPlugIn } from '../core/pairing/pairing-plug-in.js';
 import type { Logger, SecretStore } from '../core/ports.js';
+import { errorMessage } from '../core/error-message.js';
 
 export interface RunIntegrationsOptions {
   secrets: SecretStore;
@@ -19,36 +21,34 @@ export interface RunIntegrationsOptions {
   acceptPairing: boolean;
 }
 
-export interface RunIntegrations {
-  /** Resolves when started lookups are done. */
-  idle(): Promise<void>;
-  detach(): Promise<void>;
-}
-
+/**
+ * Plugs the integrations into the connector and reports them as JSON lines. Returns the
+ * unsubscriber of those reports; connector.idle() and connector.detachPlugIns() do the rest.
+ */
 export async function attachRunIntegrations(
   connector: Connector,
   options: RunIntegrationsOptions,
-): Promise<RunIntegrations> {
+): Promise<() => void> {
   const { emit, logger } = options;
-  const lookup = attachLookup(connector, { secrets: options.secrets, logger });
-  const bridge = await attachBridge(connector, {
-    secrets: options.secrets,
-    logger,
-    callerNames: lookup.events,
-  });
-  const pairing = await attachPairing(connector, {
-    logger,
-    settings: {
-      isLocked: options.isLocked,
-      save: async ({ crmId, url }) => {
-        const config = connector.getConfig();
-        await connector.applyConfig({
-          ...config,
-          accolades: { ...config.accolades, crmId, ...(url === undefined ? {} : { url }) },
-        });
+  const lookup = await connector.plugIn(lookupPlugIn({ secrets: options.secrets, logger }));
+  const bridge = await connector.plugIn(
+    bridgePlugIn({ secrets: options.secrets, logger, callerNames: lookup.events }),
+  );
+  const pairing = await connector.plugIn(
+    pairingPlugIn({
+      logger,
+      settings: {
+        isLocked: options.isLocked,
+        save: async ({ crmId, url }) => {
+          const config = connector.getConfig();
+          await connector.applyConfig({
+            ...config,
+            accolades: { ...config.accolades, crmId, ...(url === undefined ? {} : { url }) },
+          });
+        },
       },
-    },
-  });
+    }),
+  );
 
   const reportListening = (): void => {
     const bridgePort = bridge.port();
@@ -56,9 +56,7 @@ export async function attachRunIntegrations(
     if (bridgePort !== undefined) emit('bridge', { listening: `127.0.0.1:${bridgePort}` });
     if (pairingPort !== undefined) emit('pairing', { listening: `127.0.0.1:${pairingPort}` });
   };
-  for (const problem of [bridge.problem(), pairing.problem()]) {
-    if (problem) emit('problem', { ...problem });
-  }
+  for (const problem of connector.plugInProblems()) emit('problem', { ...problem });
   reportListening();
 
   const offs = [
@@ -94,18 +92,13 @@ export async function attachRunIntegrations(
         (error: unknown) =>
           emit('problem', {
             source: 'pairing',
-            message: error instanceof Error ? error.message : String(error),
+            message: errorMessage(error),
           }),
       );
     }),
   ];
 
-  return {
-    idle: () => lookup.idle(),
-    detach: async () => {
-      for (const off of offs) off();
-      lookup.detach();
-      await Promise.allSettled([bridge.detach(), pairing.detach()]);
-    },
+  return () => {
+    for (const off of offs) off();
   };
 }

@@ -22,8 +22,13 @@ import type { LinkFailure } from './connection/link-failure.js';
 
 export interface ConnectionState {
   phase: ConnectionPhase;
-  /** One sentence for a person, e.g. "Log in to the Accolades Agent page in your browser." */
+  /**
+   * The English sentence for the CLI and the bridge, made from phase + reason by
+   * status-lines.ts; the app localises the same facts itself.
+   */
   statusLine: string;
+  /** While backing off: how long until the next attempt, as scheduled (the "retrying in" line). */
+  retryInMs?: number;
   /** Wall-clock ms of the next attempt, when one is scheduled. */
   nextAttemptAt?: number;
   /** Consecutive failed attempts since the last stable connection. */

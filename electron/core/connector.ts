@@ -1,91 +1,35 @@
-// The connector core façade: the Accolades link, the screen-pop pipeline, the call history and
-// click2call, behind one object and one event bus. The CLI's `run`, the tray app and the local
-// event bridge all drive this same class; everything with a side effect is injected.
-import { readFile } from 'node:fs/promises';
+// The connector core façade: the Accolades link and the screen-pop pipeline that turns its call
+// notifications into pops and history entries, behind one object and one event bus. Click2call
+// (click-to-call.ts), the CA/proxy route (net/trust-and-proxy.ts) and the test-call helpers
+// (screen-pop/test-calls.ts) live in their own files; the optional integrations are plug-ins
+// (plug-in.ts) the Connector attaches and detaches. The CLI's `run` and the tray app both drive
+// this same class; everything with a side effect is injected.
+//
+// Over 300 lines on purpose: the link's lifecycle and the pop pipeline share their state (the
+// configuration, the Accolades answer, the calls in flight), and the rest are one-line doors to
+// click2call, the plug-ins and the test calls, so callers keep holding one object.
 import { AccoladesConnection } from './connection/accolades-connection.js';
-import type {
-  ConfigurationAnswer,
-  DroppedFrameEvent,
-  ServerErrorEvent,
-} from './connection/connection-events.js';
-import type { ConnectionTiming } from './connection/connection-timing.js';
-import type { SocketFactory } from './connection/transport.js';
+import type { ConfigurationAnswer } from './connection/connection-events.js';
 import type { CallDirection, CallNotification } from './calls.js';
+import { ClickToCall, type DialResult } from './click-to-call.js';
 import type { ConnectorConfig } from './config/schema.js';
+import type { ConnectorCounters, ConnectorEvents, ConnectorOptions } from './connector-options.js';
 import { configurationForTemplates } from './configuration-values.js';
 import type { ConnectionState } from './connection-state.js';
 import { EventBus, type Unsubscribe } from './events.js';
-import type { CallHistory } from './history/history-entry.js';
-import { createHttpsAgent } from './net/https-agent.js';
-import { proxyLookupUrl } from './net/pac-result.js';
-import { formatForDial } from './phone/format-for-dial.js';
-import { parseDialInput } from './phone/parse-dial-input.js';
-import type { Clock, Logger, ProgramLauncher, Random, SecretStore, UrlOpener } from './ports.js';
-import type { HttpTransport } from './rest/http-transport.js';
-import { AccoladesRestClient } from './rest/rest-client.js';
-import { RestError } from './rest/rest-error.js';
-import type { SmsWarning } from './rest/sms-warnings.js';
+import { errorMessage } from './error-message.js';
+import { TrustAndProxy } from './net/trust-and-proxy.js';
+import type { AttachedPlugIn, PlugIn, PlugInProblem } from './plug-in.js';
+import type { Clock, Logger } from './ports.js';
 import { previewCall, type CallPreview } from './rules/preview-call.js';
 import type { CallRecord } from './screen-pop/call-record.js';
-import { ScreenPop, type ScreenPopCounters } from './screen-pop/screen-pop.js';
+import { ScreenPop } from './screen-pop/screen-pop.js';
+import { ruleTestRecord, testCallNotification } from './screen-pop/test-calls.js';
+import type { SmsWarning } from './rest/sms-warnings.js';
 import { systemClock } from './system-clock.js';
 
-// A type alias so it satisfies EventBus's Record<string, unknown> bound.
-export type ConnectorEvents = {
-  state: ConnectionState;
-  /** A call notification exactly as Accolades sent it, before any rule ran (for the bridge). */
-  notification: CallNotification;
-  /** What became of a notification, or of a pop-again (also appended to the history). */
-  call: CallRecord;
-  configuration: ConfigurationAnswer;
-  droppedFrame: DroppedFrameEvent;
-  serverError: ServerErrorEvent;
-  paused: boolean;
-  config: ConnectorConfig;
-  /** Something went wrong that the user should see, in plain words (history write, CA file…). */
-  problem: { source: string; message: string };
-};
-
-export interface ConnectorOptions {
-  config: ConnectorConfig;
-  logger: Logger;
-  secrets: SecretStore;
-  history: CallHistory<CallRecord>;
-  clock?: Clock;
-  random?: Random;
-  opener?: UrlOpener;
-  launcher?: ProgramLauncher;
-  socketFactory?: SocketFactory;
-  timing?: Partial<ConnectionTiming>;
-  /** Reads `accolades.caFile`; default fs.readFile. */
-  readTextFile?: (path: string) => Promise<string>;
-  /** REST transport override (tests); default Node https with the CA/proxy agent. */
-  restTransport?: HttpTransport;
-  restTimeoutMs?: number;
-  /**
-   * The OS proxy for a URL when `accolades.proxy` is empty (the app passes Electron's
-   * session.resolveProxy, PAC included); undefined = direct.
-   */
-  resolveProxy?: (url: string) => Promise<string | undefined>;
-}
-
-export interface ConnectorCounters extends ScreenPopCounters {
-  droppedFrames: number;
-  historyWriteFailures: number;
-}
-
-/** A second click2call while one is still being placed: never queued, never retried. */
-export class DialBusyError extends Error {
-  constructor() {
-    super('A call is already being placed; wait for it to finish.');
-    this.name = 'DialBusyError';
-  }
-}
-
-export interface DialResult {
-  /** The number as sent to Accolades, in the configured format. */
-  sent: string;
-}
+export type { ConnectorCounters, ConnectorEvents, ConnectorOptions } from './connector-options.js';
+export { DialBusyError, type DialResult } from './click-to-call.js';
 
 export class Connector {
   readonly events: EventBus<ConnectorEvents>;
@@ -96,9 +40,9 @@ export class Connector {
   private connection: AccoladesConnection | undefined;
   private connectionListeners: Unsubscribe[] = [];
   private configuration: ConfigurationAnswer | undefined;
-  private caPem: string | undefined;
-  private restClient: AccoladesRestClient | undefined;
-  private dialInFlight = false;
+  private readonly route: TrustAndProxy;
+  private readonly clickToCall: ClickToCall;
+  private readonly plugIns: AttachedPlugIn[] = [];
   private historyWriteFailures = 0;
   private droppedFramesBefore = 0;
   private pending = new Set<Promise<unknown>>();
@@ -122,18 +66,34 @@ export class Connector {
       opener: options.opener,
       launcher: options.launcher,
     });
+    this.route = new TrustAndProxy({
+      getConfig: () => this.config,
+      logger: this.log,
+      readTextFile: options.readTextFile,
+      resolveProxy: options.resolveProxy,
+      onProblem: (problem) => this.events.emit('problem', problem),
+    });
+    this.clickToCall = new ClickToCall({
+      getConfig: () => this.config,
+      route: this.route,
+      secrets: options.secrets,
+      clock: this.clock,
+      logger: this.log,
+      transport: options.restTransport,
+      timeoutMs: options.restTimeoutMs,
+    });
   }
 
   // --- lifecycle ------------------------------------------------------------------------------
 
   async start(): Promise<void> {
     if (this.connection) return;
-    this.caPem = await this.readCaFile();
+    const { caPem, proxy } = await this.route.freshRoute(this.config.accolades.url);
     const connection = new AccoladesConnection({
       url: this.config.accolades.url,
       crmId: this.config.accolades.crmId,
-      caPem: this.caPem,
-      proxy: await this.proxyFor(this.config.accolades.url),
+      caPem,
+      proxy,
       clock: this.clock,
       random: this.options.random ?? Math.random,
       logger: this.log,
@@ -180,9 +140,33 @@ export class Connector {
     return this.connection?.state ?? this.lastState;
   }
 
-  /** Resolves once every call handled so far is in the history (tests, shutdown). */
+  /**
+   * Resolves once every call handled so far is in the history and the plug-ins have finished
+   * what those calls started (lookups and their writes): tests, shutdown.
+   */
   async idle(): Promise<void> {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    for (const plugIn of this.plugIns) await plugIn.idle();
+  }
+
+  // --- plug-ins ---------------------------------------------------------------------------------
+
+  /** Attaches an optional integration; it stays until detachPlugIns(). Returns its handle. */
+  async plugIn<H extends AttachedPlugIn>(plugIn: PlugIn<Connector, H>): Promise<H> {
+    const handle = await plugIn.attach(this);
+    this.plugIns.push(handle);
+    return handle;
+  }
+
+  /** Every attached plug-in's current problems, in the order they were attached. */
+  plugInProblems(): PlugInProblem[] {
+    return this.plugIns.flatMap((plugIn) => plugIn.problems());
+  }
+
+  /** Detaches every plug-in (shutdown); waits for the work they started. */
+  async detachPlugIns(): Promise<void> {
+    const attached = this.plugIns.splice(0);
+    await Promise.allSettled(attached.map((plugIn) => plugIn.detach()));
   }
 
   // --- configuration ----------------------------------------------------------------------------
@@ -197,7 +181,7 @@ export class Connector {
     this.whilePauseMayChange(() => {
       this.config = next;
     });
-    this.restClient = undefined;
+    this.clickToCall.settingsChanged();
     this.events.emit('config', next);
     if (this.connection && linkSettingsChanged(before, next)) {
       this.log.info('connection settings changed; reconnecting');
@@ -243,16 +227,7 @@ export class Connector {
 
   /** Runs the rules for a call that did not come from Accolades (settings "Test", demo). */
   async handleTestCall(rawNumber: string, direction: CallDirection): Promise<CallRecord> {
-    const notification: CallNotification = {
-      direction,
-      rawNumber,
-      receivedAt: this.clock.nowMs(),
-      receivedMono: this.clock.monotonicMs(),
-      message: {
-        type: direction === 'inbound' ? 'incomingCall' : 'outgoingCall',
-        phoneNumber: rawNumber,
-      },
-    };
+    const notification = testCallNotification(rawNumber, direction, this.clock);
     return this.track(this.process(notification, { record: false }));
   }
 
@@ -262,20 +237,7 @@ export class Connector {
    * through the same URL policy, opener and launcher as a call. Not kept in the history.
    */
   async runTest(plan: CallPreview, direction: CallDirection): Promise<CallRecord> {
-    const now = this.clock.nowMs();
-    const sample: CallRecord = {
-      id: `test-${now}`,
-      direction,
-      number: plan.number,
-      crmId: this.config.accolades.crmId,
-      receivedAt: now,
-      handledAt: now,
-      latencyMs: undefined,
-      trace: plan.trace,
-      outcome: { kind: 'suppressed', reason: 'click-mode-pending', why: 'rule test' },
-      actions: [],
-      pendingClick: true,
-    };
+    const sample = ruleTestRecord(plan, direction, this.config.accolades.crmId, this.clock.nowMs());
     return this.screenPop.runPlanned(sample);
   }
 
@@ -298,56 +260,17 @@ export class Connector {
   // --- click2call -------------------------------------------------------------------------------
 
   /** REST `dial` for what an agent typed or pasted. Never retried; one at a time. */
-  async dial(text: string): Promise<DialResult> {
-    const parsed = parseDialInput(text, this.config.phone);
-    if (!parsed.ok) throw new RestError('bad-request', parsed.reason, { command: 'dial' });
-    if (this.dialInFlight) throw new DialBusyError();
-    const sent = formatForDial(parsed.formats, this.config.rest.dialFormat);
-    this.dialInFlight = true;
-    try {
-      await (await this.rest()).dial({ phoneNumber: sent });
-      this.log.info('dial accepted by Accolades', { number: sent });
-      return { sent };
-    } finally {
-      this.dialInFlight = false;
-    }
+  dial(text: string): Promise<DialResult> {
+    return this.clickToCall.dial(text);
   }
 
-  async sendSms(
-    numberText: string,
-    message: string,
-  ): Promise<{ sent: string; warnings: SmsWarning[] }> {
-    const parsed = parseDialInput(numberText, this.config.phone);
-    if (!parsed.ok) throw new RestError('bad-request', parsed.reason, { command: 'sms/send' });
-    const sent = formatForDial(parsed.formats, this.config.rest.dialFormat);
-    const { warnings } = await (await this.rest()).sendSms({ phoneNumber: sent, message });
-    return { sent, warnings };
+  sendSms(numberText: string, message: string): Promise<{ sent: string; warnings: SmsWarning[] }> {
+    return this.clickToCall.sendSms(numberText, message);
   }
 
   /** REST `ping`: are the account and password right? */
-  async testCredentials(): Promise<void> {
-    const client = await this.rest();
-    client.resetBlock();
-    await client.ping();
-  }
-
-  /** The REST client for the current settings (rebuilt after a settings change). */
-  async rest(): Promise<AccoladesRestClient> {
-    if (!this.restClient) {
-      const caPem = this.caPem ?? (await this.readCaFile());
-      this.restClient = new AccoladesRestClient({
-        baseUrl: this.config.rest.baseUrl,
-        account: this.config.rest.account,
-        deviceId: this.config.rest.deviceId,
-        secrets: this.options.secrets,
-        transport: this.options.restTransport,
-        agent: createHttpsAgent({ caPem, proxy: await this.proxyFor(this.config.rest.baseUrl) }),
-        clock: this.clock,
-        logger: this.log.child('rest'),
-        timeoutMs: this.options.restTimeoutMs,
-      });
-    }
-    return this.restClient;
+  testCredentials(): Promise<void> {
+    return this.clickToCall.testCredentials();
   }
 
   // --- internals --------------------------------------------------------------------------------
@@ -376,36 +299,9 @@ export class Connector {
     } catch (error) {
       // The call is still reported on the bus (tray, CLI line); only the disk copy is missing.
       this.historyWriteFailures += 1;
-      const message = `Could not write the call history: ${error instanceof Error ? error.message : String(error)}`;
+      const message = `Could not write the call history: ${errorMessage(error)}`;
       this.log.error(message);
       this.events.emit('problem', { source: 'history', message });
-    }
-  }
-
-  /** The configured proxy, else the OS one (app only), else none. Never fails the caller. */
-  private async proxyFor(url: string): Promise<string | undefined> {
-    if (this.config.accolades.proxy) return this.config.accolades.proxy;
-    if (!this.options.resolveProxy) return undefined;
-    try {
-      return await this.options.resolveProxy(proxyLookupUrl(url));
-    } catch (error) {
-      this.log.warn('could not resolve the system proxy; connecting directly', {
-        error: error instanceof Error ? error.message : String(error),
-      });
-      return undefined;
-    }
-  }
-
-  private async readCaFile(): Promise<string | undefined> {
-    const file = this.config.accolades.caFile;
-    if (!file) return undefined;
-    try {
-      return await (this.options.readTextFile ?? ((p) => readFile(p, 'utf8')))(file);
-    } catch (error) {
-      const message = `Cannot read the CA bundle ${file} (accolades.caFile): ${error instanceof Error ? error.message : String(error)}`;
-      this.log.error(message);
-      this.events.emit('problem', { source: 'caFile', message });
-      return undefined;
     }
   }
 

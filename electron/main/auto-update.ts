@@ -5,6 +5,7 @@
 // notification's advice), never in the middle of a call.
 import type { ConnectorConfig } from '../core/config/schema.js';
 import type { Clock, Logger, TimerHandle } from '../core/ports.js';
+import { errorMessage } from '../core/error-message.js';
 
 /** The part of electron-updater's AppUpdater we use (a fake in tests). */
 export interface UpdaterPort {
@@ -116,5 +117,5 @@ async function loadElectronUpdater(): Promise<UpdaterPort> {
 }
 
 function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }

@@ -38,6 +38,7 @@ import { createSettingsStore } from './store/settings-store.js';
 import { setupTray } from './tray/setup-tray.js';
 import { WindowManager } from './windows.js';
 import type { ConnectorFactory, ConnectorLifecycle } from '../app/services.js';
+import { errorMessage } from '../core/error-message.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -389,10 +390,7 @@ function main(createServices: ConnectorFactory = createConnectorServices): void 
     return;
   }
   start(createServices).catch((error: unknown) => {
-    dialog.showErrorBox(
-      'Accolades Connector',
-      error instanceof Error ? error.message : String(error),
-    );
+    dialog.showErrorBox('Accolades Connector', errorMessage(error));
     app.exit(1);
   });
 }

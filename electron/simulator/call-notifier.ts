@@ -5,6 +5,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { RingDirection } from './options.js';
 import type { RecordKeeper } from './record.js';
+import { errorMessage } from '../core/error-message.js';
 
 export interface SimulatedCall {
   callId: string;
@@ -85,7 +86,7 @@ export class CallBook {
       this.record.addNotification({ url: this.notificationUrl, fields, status });
       return { call, notificationStatus: status };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       this.record.addNotification({ url: this.notificationUrl, fields, error: message });
       return { call, notificationError: message };
     }

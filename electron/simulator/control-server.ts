@@ -11,6 +11,7 @@ import { CRM_DEMO_PATH, renderCrmDemoPage } from './crm-demo-page.js';
 import type { RingDirection } from './options.js';
 import type { IvrAnswer, IvrRequest } from './ivr-request.js';
 import type { RecordKeeper } from './record.js';
+import { errorMessage } from '../core/error-message.js';
 
 export interface RingOutcome {
   delivered: boolean;
@@ -196,7 +197,7 @@ export function createControlServer(controls: SimulatorControls): http.Server {
       try {
         status = (await act(form[1], fields)).status;
       } catch (error) {
-        status = error instanceof Error ? error.message : String(error);
+        status = errorMessage(error);
       }
       response.writeHead(303, { location: '/' });
       return void response.end();

@@ -51,6 +51,21 @@ describe('layering', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('keeps config/ at the bottom of the core: no import from another core folder', () => {
+    // Rule and lookup checks are passed in (core/config-checks.ts), not imported by config/.
+    const upward = new RegExp(`${importOf}(\\.\\./[^'"]+/[^'"]*)['"]`);
+    const configFiles = sourceFiles(join(root, 'electron/core/config'));
+    expect(configFiles.length).toBeGreaterThan(5);
+    const offenders = configFiles
+      .map((file) => ({
+        file: relative(root, file),
+        match: upward.exec(readFileSync(file, 'utf8')),
+      }))
+      .filter((entry) => entry.match)
+      .map((entry) => `${entry.file}: ${entry.match?.[1]}`);
+    expect(offenders).toEqual([]);
+  });
+
   it('keeps Electron out of core, cli, simulator, app and shared', () => {
     const offenders = files
       .map((file) => ({

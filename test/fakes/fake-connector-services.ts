@@ -4,12 +4,11 @@
 // from a live Accolades socket. Everything reachable through the IPC pages is tested over the
 // real CoreConnectorServices (test/main/ipc-guard.test.ts and the *-ipc tests, the renderer
 // tests); here those methods throw, so a shell test that strays into them fails loudly.
-// Phone numbers go through the real core (parseDialInput / formatForDial).
+// Phone numbers go through the real core (numberToDial).
 import { defaultConfig, type ConnectorConfig } from '../../electron/core/config/schema.js';
 import type { ConnectionState } from '../../electron/core/connection-state.js';
 import { EventBus } from '../../electron/core/events.js';
-import { formatForDial } from '../../electron/core/phone/format-for-dial.js';
-import { parseDialInput } from '../../electron/core/phone/parse-dial-input.js';
+import { numberToDial } from '../../electron/core/phone/number-to-dial.js';
 import type {
   ConnectorServiceEvents,
   ConnectorServices,
@@ -124,9 +123,9 @@ export class FakeConnectorServices implements ConnectorServices {
   testRule = notForShellTests;
 
   normalizeNumber(text: string) {
-    const parsed = parseDialInput(text, this.config.phone);
+    const parsed = numberToDial(text, this.config);
     if (!parsed.ok) return { ok: false as const, error: parsed.reason, code: 'invalid' as const };
-    const dialAs = formatForDial(parsed.formats, this.config.rest.dialFormat);
+    const dialAs = parsed.sent;
     return {
       ok: true as const,
       formats: parsed.formats,

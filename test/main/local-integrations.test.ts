@@ -1,4 +1,5 @@
-// Issue 6 wired into the app, on the REAL CoreConnectorServices against the local Accolades
+// The local integrations (bridge, pairing, caller-name lookup) wired into the app, on the REAL
+// CoreConnectorServices against the local Accolades
 // stand-in over TLS: a bridge client gets a call verbatim; bridge clients and a taken port show
 // in the tray; a caller name from a local HTTPS CRM reaches the history (persisted, seen after a
 // reload); a pairing request becomes one confirmation and saves through saveSettings (locks
@@ -415,7 +416,7 @@ describe('pairing in the app', () => {
   });
 });
 
-// Issue 10 item 2: a pairing request may change the CRM ID; it may move the Accolades link to
+// A pairing request may change the CRM ID; it may move the Accolades link to
 // another server only when that host:port is on the admin's pairing.allowedServers. Driven as
 // an attacker would: a local program forges the Agent page's Origin and names its own server,
 // and the agent presses Enter on whatever box appears.

@@ -96,7 +96,9 @@ describe('setupTray', () => {
     });
     await flush();
     const tray = Tray.instances[0]!;
-    expect(tray.menu?.getMenuItemById('status')?.label).toBe('Connected: calls will pop your CRM.');
+    expect(tray.menu?.getMenuItemById('status')?.label).toBe(
+      'Connected to Accolades: calls will open your CRM.',
+    );
 
     services.setState({ phase: 'waiting-for-agent-login', statusLine: '', attempt: 2 });
     await flush();

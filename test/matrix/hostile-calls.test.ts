@@ -163,7 +163,7 @@ describe('hostile caller ids, fuzzed, end to end', () => {
     for (const { program, args } of launcher.launched) {
       expect(program).toBe(PROGRAM);
       expect(args).toHaveLength(4);
-      // Only a dialable caller id ever reaches a program (issue 10).
+      // Only a dialable caller id ever reaches a program.
       expect(args[1]).toMatch(/^[0-9+*#]*$/);
       expect(args[3]).toMatch(/^raw:[0-9+*#]*$/);
     }
@@ -180,7 +180,7 @@ describe('hostile caller ids, fuzzed, end to end', () => {
     tally.faultSurvived('1,500 fuzzed hostile caller ids through 5 URL templates and 1 program');
   }, 90_000);
 
-  // Issue 10: a caller id reaches a program only when it is a dialable number (digits, +, *, #);
+  // A caller id reaches a program only when it is a dialable number (digits, +, *, #);
   // anything else starts nothing and the call's trace says why. (Before, each hostile id was
   // passed through as one literal argument.)
   it('the real SpawnProgramLauncher: shell-looking caller ids start nothing, dialable ones arrive literally', async () => {

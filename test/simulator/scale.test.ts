@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../electron/simulator/simulator.js';
 import { TestClient } from './clients.js';
 
-// A modest count for the unit run; the benchmark (issue 5) drives 1,000.
+// A modest count for the unit run; the benchmark drives 1,000.
 const AGENTS = 200;
 let sim: SimulatorHandle;
 const clients = new Map<string, TestClient>();

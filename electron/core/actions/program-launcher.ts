@@ -5,6 +5,7 @@
 import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import type { ProgramLauncher } from '../ports.js';
 import { checkProgramPath, findLineBreakOrNul } from '../templates/program-template.js';
+import { errorMessage } from '../error-message.js';
 
 export type SpawnFunction = (
   command: string,
@@ -59,6 +60,6 @@ function describeSpawnError(error: unknown): string {
   if (code === 'EACCES') return 'the program is not executable or access is denied (EACCES).';
   if (code === 'ENOTDIR') return 'a part of the path is not a folder (ENOTDIR).';
   if (code === 'EISDIR') return 'the path is a folder, not a program (EISDIR).';
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   return code ? `${text} (${code}).` : text;
 }

@@ -5,6 +5,7 @@ import open, { type Options as OpenOptions } from 'open';
 import type { UrlOpener } from '../ports.js';
 import { findLineBreakOrNul } from '../templates/program-template.js';
 import { checkUrlScheme } from '../templates/url-template.js';
+import { errorMessage } from '../error-message.js';
 
 export type OpenFunction = (target: string, options?: OpenOptions) => Promise<unknown>;
 
@@ -39,7 +40,7 @@ export class BrowserUrlOpener implements UrlOpener {
     try {
       await this.openFn(parsed.href, browser ? { app: { name: browser } } : {});
     } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
+      const why = errorMessage(error);
       throw new Error(`Could not open the browser${browser ? ` "${browser}"` : ''}: ${why}`);
     }
   }

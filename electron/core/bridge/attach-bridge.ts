@@ -16,6 +16,7 @@ import {
 } from './bridge-messages.js';
 import { BridgeServer } from './bridge-server.js';
 import { secretEquals } from './secret-equals.js';
+import { errorMessage } from '../error-message.js';
 
 /** The part of the Connector the bridge uses. */
 export interface BridgeSource {
@@ -131,7 +132,7 @@ export async function attachBridge(
       running = want;
       problem = undefined;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       log.error(message);
       problem = { source: 'bridge', message };
       events.emit('problem', problem);

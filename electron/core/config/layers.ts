@@ -2,14 +2,25 @@
 // policy locks keep the policy's (or the default) value whatever the user or a flag says.
 // Arrays (the rules) replace; objects merge key by key. Every value remembers its layer, so
 // the settings window can say "locked by your administrator" or "set on the command line".
-import { configSchema, type ConnectorConfig, type ScreenPopRule } from './schema.js';
+//
+// Checks beyond the schema (rule templates, the lookup URL) belong to the modules above this one;
+// the composition passes them in as `checks` (see ../config-checks.ts), so config imports nothing
+// from rules/ or lookup/.
+import { configSchema, type ConnectorConfig } from './schema.js';
 import { ConfigError, issuesFromZod, type ConfigIssue } from './config-error.js';
 import { isLocked, isPlainObject, isUnder, leaves, setPath } from './key-paths.js';
 import { parseConfigLayer, type ConfigLayer } from './parse-layer.js';
-import { checkRule } from '../rules/check-rule.js';
-import { lookupConfigProblems } from '../lookup/caller-name-lookup.js';
 
 export type ConfigSource = 'default' | 'user' | 'policy' | 'flags';
+
+/**
+ * A check of the merged configuration beyond its schema. `fileOf(path)` names the layer the
+ * value at `path` came from, so a problem points at the file to fix.
+ */
+export type ConfigCheck = (
+  config: ConnectorConfig,
+  fileOf: (path: string) => string,
+) => ConfigIssue[];
 
 export interface NamedLayer {
   /** File path or a name such as "command-line flags"; used in error messages. */
@@ -25,10 +36,10 @@ export interface LayerInputs {
   user?: NamedLayer;
   policy?: NamedPolicyLayer;
   flags?: NamedLayer;
-  /** Run the rule template checks (default true). */
-  checkRules?: boolean;
-  /** Injected for tests; defaults to the rules module's checkRule. */
-  ruleChecker?: (rule: ScreenPopRule, options: { allowHttp: boolean }) => string[];
+  /** The checks beyond the schema (the app and the CLI pass configChecks); default none. */
+  checks?: readonly ConfigCheck[];
+  /** false skips `checks` (default true). */
+  runChecks?: boolean;
 }
 
 export interface IgnoredValue {
@@ -50,7 +61,7 @@ export interface ResolvedConfig {
   layerNames: Readonly<Partial<Record<ConfigSource, string>>>;
 }
 
-/** Merges the layers and validates the result (schema + rule template checks). Throws ConfigError. */
+/** Merges the layers and validates the result (schema + the injected checks). Throws ConfigError. */
 export function resolveLayers(inputs: LayerInputs): ResolvedConfig {
   const locked = new Set(inputs.policy?.locked ?? []);
   const sources: Record<string, ConfigSource> = {};
@@ -89,45 +100,14 @@ export function resolveLayers(inputs: LayerInputs): ResolvedConfig {
     if (path !== 'version' && !(path in sources)) sources[path] = 'default';
   }
 
-  if (inputs.checkRules !== false) {
-    const checker = inputs.ruleChecker ?? checkRule;
-    const file = layerNames[sources.rules ?? 'default'] ?? 'configuration';
-    const issues: ConfigIssue[] = [];
-    config.rules.forEach((rule, index) => {
-      for (const message of checker(rule, { allowHttp: config.screenPop.allowHttp })) {
-        const { field, text } = ruleProblemField(message);
-        issues.push({
-          file,
-          path: `rules[${index}]${field}`,
-          message: `rule "${rule.name}": ${text}`,
-        });
-      }
-    });
-    // The caller-name lookup URL follows the same template rules as screen-pop URLs.
-    for (const message of lookupConfigProblems(config.lookup)) {
-      const [path = 'lookup', ...rest] = message.split(': ');
-      const lookupFile = layerNames[sources[path] ?? 'default'] ?? 'configuration';
-      issues.push({ file: lookupFile, path, message: rest.join(': ') });
-    }
+  if (inputs.runChecks !== false) {
+    const fileOf = (path: string): string =>
+      layerNames[sources[path] ?? 'default'] ?? 'configuration';
+    const issues = (inputs.checks ?? []).flatMap((check) => check(config, fileOf));
     if (issues.length > 0) throw new ConfigError(issues);
   }
 
   return { config, locked, sources, ignored, layerNames };
-}
-
-/** checkRule prefixes its problems with the part of the rule they concern; turn that into a field. */
-export function ruleProblemField(message: string): { field: string; text: string } {
-  if (message.startsWith('URL: ')) return { field: '.open', text: message.slice(5) };
-  if (message.startsWith('Program: ')) {
-    const text = message.slice(9);
-    // "The program …" is about run.program, "Argument 2 …" about run.args[1].
-    if (text.startsWith('The program')) return { field: '.run.program', text };
-    const arg = /^Argument (\d+)\b/.exec(text);
-    if (arg) return { field: `.run.args[${Number(arg[1]) - 1}]`, text };
-    return { field: '.run', text };
-  }
-  if (/number pattern/i.test(message)) return { field: '.numberPattern', text: message };
-  return { field: '', text: message };
 }
 
 /** Which layer a key's value came from; for an object key, the highest layer among its leaves. */

@@ -16,6 +16,7 @@ import {
   type ResolvedConfig,
 } from './layers.js';
 import { policyFilePath } from './policy-path.js';
+import { errorMessage } from '../error-message.js';
 
 /** The one file operation config loading needs; rejects with `code: 'ENOENT'` for a missing file. */
 export interface ConfigFs {
@@ -36,8 +37,9 @@ export interface LoadConfigOptions extends ParseLayerOptions {
   platform?: NodeJS.Platform;
   env?: Readonly<Record<string, string | undefined>>;
   fs?: ConfigFs;
-  checkRules?: boolean;
-  ruleChecker?: LayerInputs['ruleChecker'];
+  /** The checks beyond the schema (the app and the CLI pass configChecks); default none. */
+  checks?: LayerInputs['checks'];
+  runChecks?: boolean;
 }
 
 export interface LoadedConfig extends ResolvedConfig {
@@ -56,7 +58,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
     migrations: options.migrations,
     currentVersion: options.currentVersion,
   };
-  const inputs: LayerInputs = { checkRules: options.checkRules, ruleChecker: options.ruleChecker };
+  const inputs: LayerInputs = { checks: options.checks, runChecks: options.runChecks };
 
   if (options.userFile !== undefined) {
     const text = await readText(fs, options.userFile);
@@ -127,6 +129,6 @@ function asConfigError(error: unknown, file: string): ConfigError {
   const reason =
     code === 'EACCES' || code === 'EPERM'
       ? 'cannot be read (permission denied)'
-      : `cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+      : `cannot be read: ${errorMessage(error)}`;
   return new ConfigError([{ file, path: '', message: reason }]);
 }

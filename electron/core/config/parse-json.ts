@@ -1,5 +1,6 @@
 // JSON.parse with a message a person can act on: the file, the line and the column.
 import { ConfigError } from './config-error.js';
+import { errorMessage } from '../error-message.js';
 
 /** Parses JSON text; on failure throws a ConfigError naming the file, line and column. */
 export function parseJsonText(text: string, file: string): unknown {
@@ -8,7 +9,7 @@ export function parseJsonText(text: string, file: string): unknown {
   try {
     return JSON.parse(body) as unknown;
   } catch (error) {
-    const raw = error instanceof Error ? error.message : String(error);
+    const raw = errorMessage(error);
     const position = errorPosition(raw, body);
     const { line, column } = lineAndColumn(body, position);
     const reason = raw.replace(/\s*in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');

@@ -1,5 +1,7 @@
 // The connection supervisor: keeps one authenticated link to the Accolades External CRM socket
 // alive all day, and says in plain words what is wrong when it cannot.
+// Over 300 lines on purpose: it is one state machine (connect, authenticate, heartbeat, backoff,
+// sleep), and its transitions are only safe to change when read together.
 import type WebSocket from 'ws';
 import type { ConnectionPhase, ConnectionState } from '../connection-state.js';
 import { EventBus, type Unsubscribe } from '../events.js';
@@ -16,13 +18,12 @@ import { probeTargetOf, tcpConnectProbe } from './readiness-probe.js';
 import { ReadinessWatch } from './readiness-watch.js';
 import { SleepDetector } from './sleep-detector.js';
 import {
-  backoffStatusLine,
   classifyTransportError,
   endpointOf,
   type LinkFailure,
   type LinkFailureKind,
 } from './link-failure.js';
-import { statusLineFor } from './status-lines.js';
+import { englishStatusLine, statusLineFor } from './status-lines.js';
 import {
   checkServerUrl,
   createAccoladesSocket,
@@ -406,13 +407,14 @@ export class AccoladesConnection {
     this.setState('backing-off', {
       detail: failure.cause,
       failure,
-      statusLine: backoffStatusLine(failure, delayMs),
+      retryInMs: delayMs,
       nextAttemptAt: this.options.clock.nowMs() + delayMs,
     });
   }
 
   private setState(phase: ConnectionPhase, extra: Partial<ConnectionState> = {}): void {
-    this.current = { phase, statusLine: statusLineFor(phase), attempt: this.failures, ...extra };
+    const statusLine = englishStatusLine({ phase, ...extra });
+    this.current = { phase, statusLine, attempt: this.failures, ...extra };
     this.events.emit('state', this.current);
   }
 }

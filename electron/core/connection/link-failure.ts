@@ -1,6 +1,7 @@
-// Why the link is down, as a code the UI can translate and a sentence the CLI can print.
+// Why the link is down, as a code each UI turns into a sentence (connection/status-lines.ts).
 // "Lost" is only true of a link that was up: a first attempt that fails says what failed
 // (refused, DNS, TLS, no answer) and where, so an admin can act on it.
+import { errorMessage } from '../error-message.js';
 
 /** What went wrong with the last attempt or the last link. */
 export type LinkFailureKind =
@@ -48,7 +49,7 @@ const TLS_CODES = new Set([
  */
 export function classifyTransportError(error: unknown, wasUp: boolean): LinkFailureKind {
   const code = (error as { code?: unknown } | undefined)?.code;
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   if (typeof code === 'string') {
     if (code === 'ECONNREFUSED') return 'refused';
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL') return 'dns';
@@ -71,36 +72,4 @@ export function endpointOf(url: string): string {
   } catch {
     return url;
   }
-}
-
-/** The plain-English status line while waiting for the next attempt. */
-export function backoffStatusLine(failure: LinkFailure, delayMs: number): string {
-  const when = retryPhrase(delayMs);
-  const at = failure.endpoint;
-  switch (failure.kind) {
-    case 'refused':
-      return `Cannot reach the Accolades server at ${at} (connection refused); ${when}.`;
-    case 'dns':
-      return `Cannot find the Accolades server ${hostOf(at)} (DNS lookup failed: check the server address and the network); ${when}.`;
-    case 'tls':
-      return `The secure connection to the Accolades server at ${at} failed (TLS: ${failure.cause}); ${when}.`;
-    case 'timeout':
-      return `The Accolades server at ${at} did not answer in time; ${when}.`;
-    case 'unreachable':
-      return `Cannot reach the Accolades server at ${at} (${failure.cause}); ${when}.`;
-    case 'silent':
-      return `The connection to Accolades stopped answering; ${when}.`;
-    case 'lost':
-      return `The connection to Accolades was lost (${failure.cause}); ${when}.`;
-  }
-}
-
-function retryPhrase(delayMs: number): string {
-  const seconds = Math.max(1, Math.ceil(delayMs / 1000));
-  return `retrying in ${seconds} s`;
-}
-
-function hostOf(endpoint: string): string {
-  const colon = endpoint.lastIndexOf(':');
-  return colon > 0 ? endpoint.slice(0, colon) : endpoint;
 }

@@ -4,6 +4,7 @@ import tls from 'node:tls';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import WebSocket from 'ws';
 import { MAX_FRAME_BYTES } from '../protocol/parse-server-frame.js';
+import { errorMessage } from '../error-message.js';
 
 export const DEFAULT_ACCOLADES_URL = 'wss://client.voipit.ro:14327';
 export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
@@ -104,7 +105,7 @@ export function describeTransportError(
   error: unknown,
   viaProxy: boolean,
 ): { detail: string; proxyAuthFailed: boolean } {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   if (viaProxy && /Unexpected server response: 407\b/.test(message)) {
     return {
       detail: 'proxy authentication failed (HTTP 407): check the proxy user name and password.',

@@ -10,6 +10,7 @@ import type { TemplateValues } from '../templates/template-values.js';
 import { checkUrlTemplate, renderUrl } from '../templates/url-template.js';
 import { cleanName, valueAtPath } from './caller-name-text.js';
 import { httpsGet, type GetFailureKind } from './https-get.js';
+import { errorMessage } from '../error-message.js';
 
 export type LookupFailureKind = GetFailureKind | 'template' | 'bad-json';
 
@@ -83,7 +84,7 @@ export class CallerNameLookup {
     try {
       agent = await this.options.agent();
     } catch (error) {
-      return this.failed('network', error instanceof Error ? error.message : String(error));
+      return this.failed('network', errorMessage(error));
     }
     const answer = await httpsGet(url, {
       headers,

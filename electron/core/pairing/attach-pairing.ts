@@ -15,6 +15,7 @@ import type { Clock, Logger } from '../ports.js';
 import { systemClock } from '../system-clock.js';
 import { PairingHttpServer, type PairingAnswer } from './pairing-http.js';
 import { sameServer, serverAddressOf, serverUrlOf, type PairingInput } from './pairing-input.js';
+import { errorMessage } from '../error-message.js';
 
 export type PairingKey = 'accolades.crmId' | 'accolades.url';
 
@@ -174,7 +175,7 @@ export async function attachPairing(
       runningPort = want;
       problem = undefined;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       log.error(message);
       problem = { source: 'pairing', message };
       bus.emit('problem', problem);

@@ -1,6 +1,7 @@
 // JSON parsing for text that came off the network. A hostile server (or anything between us
 // and it) must not be able to plant `__proto__` / `constructor` / `prototype` keys that a
 // later `Object.assign`, spread or template lookup would turn into prototype pollution.
+import { errorMessage } from '../error-message.js';
 
 /** Keys that are dropped wherever they appear, at any depth. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set([
@@ -46,7 +47,7 @@ export function safeJsonParse(text: string): SafeJsonResult {
     return { ok: true, value };
   } catch (error) {
     // SyntaxError for bad JSON; RangeError for absurd nesting. Either way: not usable JSON.
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: errorMessage(error) };
   }
 }
 

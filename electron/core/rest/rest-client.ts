@@ -2,6 +2,8 @@
 // <baseUrl>/<account>/<command>/ carrying the API password. No automatic retries at all —
 // a repeated `dial` rings the agent's phone twice — and after an IP block (403.6) nothing is
 // sent until the person acts (`resetBlock()`), since every further request extends the block.
+// Over 300 lines on purpose: the commands share one request path (block, timeout, redaction,
+// error mapping), and keeping them together keeps the no-retry rule in one place.
 import type http from 'node:http';
 import type { Clock, Logger, SecretStore } from '../ports.js';
 import { systemClock } from '../system-clock.js';
@@ -16,6 +18,7 @@ import {
   type RestCommand,
 } from './rest-error.js';
 import { smsWarnings, type SmsWarning } from './sms-warnings.js';
+import { errorMessage } from '../error-message.js';
 
 export const REST_TIMEOUT_MS = 10_000;
 
@@ -167,7 +170,7 @@ export class AccoladesRestClient {
     try {
       value = await this.options.secrets.get('restPassword');
     } catch (error) {
-      throw new RestError('no-password', error instanceof Error ? error.message : String(error), {
+      throw new RestError('no-password', errorMessage(error), {
         command,
       });
     }

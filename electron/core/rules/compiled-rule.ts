@@ -1,6 +1,6 @@
 // A screen-pop rule prepared once and reused for every call: its number pattern compiled, its
 // URL and program templates checked and parsed, the sentences of its direction check written.
-// Before, every call re-parsed and re-checked all of it (tens of µs per call, issue 5 bench).
+// Before, every call re-parsed and re-checked all of it (tens of µs per call in the scale bench).
 //
 // Cached per rule object in a WeakMap, so a new configuration (a new rules array of new rule
 // objects) gets fresh entries and an old one is collected with its config. A rule object
@@ -15,7 +15,7 @@ import {
 import { compileUrlTemplate, type CompiledUrlTemplate } from '../templates/url-template.js';
 import type { UrlPolicy } from '../templates/url-template.js';
 import { compileNumberPattern, type CompiledNumberPattern } from './number-pattern.js';
-import type { ConditionCheck, RuleTraceEntry } from './evaluate-rules.js';
+import type { ConditionCheck, RuleTraceEntry } from './trace.js';
 
 export interface CompiledRule {
   /** The compiled numberPattern, or undefined when the rule has none. */

@@ -1,75 +1,16 @@
 // Which rules apply to a call, and why: a pure function that powers the screen-pop pipeline,
 // the CLI `render` command and the settings "live preview". It never opens or starts anything.
-import type { CallDirection, PhoneNumberFormats } from '../calls.js';
-import type { PopMode, ScreenPopRule } from '../config/schema.js';
+import type { ScreenPopRule } from '../config/schema.js';
 import { renderCompiledProgram } from '../templates/program-template.js';
 import type { TemplateValues } from '../templates/template-values.js';
 import { renderCompiledUrl, type UrlPolicy } from '../templates/url-template.js';
 import { compiledRule, type CompiledRule } from './compiled-rule.js';
 import { matchNumberPattern } from './number-pattern.js';
+import type { PlannedAction, RuleTrace, RuleTraceEntry } from './trace.js';
 
 export interface RuleContext extends TemplateValues {
   /** The admin's config.screenPop.allowHttp. */
   allowHttp: boolean;
-}
-
-export interface ConditionCheck {
-  passed: boolean;
-  /** Plain words, e.g. "the call is inbound; the rule wants outbound". */
-  why: string;
-}
-
-/** A rendered action of a matching rule, or why it could not be rendered. */
-export type PlannedAction =
-  | { kind: 'open'; ruleIndex: number; ruleName: string; pop: PopMode; ok: true; url: string }
-  | {
-      kind: 'run';
-      ruleIndex: number;
-      ruleName: string;
-      pop: PopMode;
-      ok: true;
-      program: string;
-      args: string[];
-    }
-  | {
-      kind: 'open' | 'run';
-      ruleIndex: number;
-      ruleName: string;
-      pop: PopMode;
-      ok: false;
-      error: string;
-    };
-
-export interface RuleTraceEntry {
-  index: number;
-  name: string;
-  matched: boolean;
-  /** Each condition in order; evaluation stops at the first that fails. */
-  checks: {
-    direction: ConditionCheck;
-    internal?: ConditionCheck;
-    withheld?: ConditionCheck;
-    pattern?: ConditionCheck;
-  };
-  /** One sentence: why this rule matched or not. */
-  why: string;
-}
-
-export type NothingReason = 'no-rule' | 'pop-off' | 'render-error';
-
-export interface RuleTrace {
-  direction: CallDirection;
-  number: PhoneNumberFormats;
-  /** Every rule tried, in order (rules after a winner without `continue` are not tried). */
-  tried: RuleTraceEntry[];
-  /** Indexes of the rules that matched and act. */
-  winners: number[];
-  /** Rendered actions of the winners, pop mode included (auto / click / off). */
-  actions: PlannedAction[];
-  /** Set when nothing would be opened or run, even on click. */
-  nothing?: { reason: NothingReason; why: string };
-  /** One line for logs and the history view. */
-  summary: string;
 }
 
 export interface EvaluateOptions {

@@ -5,7 +5,8 @@
 // safety check assumes holds for every subject the pattern ever sees.
 import type { PhoneNumberFormats } from '../calls.js';
 import { MAX_SUBJECT_LENGTH, patternSafetyProblem } from './pattern-safety.js';
-import type { ConditionCheck } from './evaluate-rules.js';
+import type { ConditionCheck } from './trace.js';
+import { errorMessage } from '../error-message.js';
 
 export type CompiledNumberPattern = { ok: true; regex: RegExp } | { ok: false; error: string };
 
@@ -24,7 +25,7 @@ export function compileNumberPattern(pattern: string): CompiledNumberPattern {
   try {
     regex = new RegExp(pattern);
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    const why = errorMessage(error);
     return {
       ok: false,
       error: `The number pattern "${pattern}" is not a valid regular expression (${why}).`,

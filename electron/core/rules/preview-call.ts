@@ -3,7 +3,8 @@
 import type { CallDirection, PhoneNumberFormats } from '../calls.js';
 import type { ConnectorConfig } from '../config/schema.js';
 import { normalizePhone } from '../phone/normalize-phone.js';
-import { evaluateRules, type RuleTrace } from './evaluate-rules.js';
+import { evaluateRules } from './evaluate-rules.js';
+import type { RuleTrace } from './trace.js';
 
 export interface SampleCall {
   rawNumber: string;

@@ -1,7 +1,7 @@
 // What happened to one call notification: kept in the call history, shown in the tray and
 // written by the CLI. Suppressed pops are records too, so they can be opened later.
 import type { CallDirection, PhoneNumberFormats } from '../calls.js';
-import type { RuleTrace } from '../rules/evaluate-rules.js';
+import type { RuleTrace } from '../rules/trace.js';
 
 export type SuppressReason =
   'duplicate' | 'flood' | 'paused' | 'click-mode-pending' | 'pop-off' | 'no-rule';

@@ -1,19 +1,23 @@
 // The screen-pop pipeline: call notification → number formats → rule trace → one pop per call
 // (dedupe, pause, flood limit) → open the URL / start the program. Every notification becomes
 // a CallRecord, whatever happens; nothing is dropped silently and nothing here throws.
+// Over 300 lines on purpose: the steps of a pop are one ordered pipeline sharing its counters
+// and dedupe state; pop-again and click mode reuse the same steps.
 import { SpawnProgramLauncher } from '../actions/program-launcher.js';
 import { BrowserUrlOpener } from '../actions/url-opener.js';
 import type { CallDirection, CallNotification } from '../calls.js';
 import type { ConnectorConfig } from '../config/schema.js';
 import { normalizePhone } from '../phone/normalize-phone.js';
 import type { Clock, Logger, ProgramLauncher, UrlOpener } from '../ports.js';
-import { evaluateRules, summarizeTrace, type PlannedAction } from '../rules/evaluate-rules.js';
+import { evaluateRules, summarizeTrace } from '../rules/evaluate-rules.js';
+import type { PlannedAction } from '../rules/trace.js';
 import { systemClock } from '../system-clock.js';
 import { checkProgramPath, findLineBreakOrNul } from '../templates/program-template.js';
 import { checkUrlScheme } from '../templates/url-template.js';
 import type { ActionAttempt, CallRecord, PopOutcome, SuppressReason } from './call-record.js';
 import { DedupeWindow, dedupeKey } from './dedupe-window.js';
 import { TokenBucket } from './token-bucket.js';
+import { errorMessage } from '../error-message.js';
 
 export interface ScreenPopDeps {
   logger: Logger;
@@ -417,5 +421,5 @@ function describe(outcome: PopOutcome): string {
 }
 
 function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }

@@ -3,7 +3,7 @@
 // actions/program-launcher.ts). Batch files are refused because Windows runs them through
 // cmd.exe whatever spawn is told (BatBadBut, CVE-2024-27980).
 //
-// Two more rules keep a hostile caller id from steering the program (issue 10):
+// Two more rules keep a hostile caller id from steering the program:
 //   - a value drawn from the caller's number may hold only what a dialable number holds
 //     (digits, +, *, #), so it can never be a switch (/uninstall, /S /D=…), an option or a
 //     shell word; and no value may begin an argument with "-" or "/";

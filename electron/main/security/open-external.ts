@@ -1,6 +1,9 @@
 // The one way the main process hands a URL to the OS: the core URL policy decides (https:,
 // http: only when the admin allows it; file:, smb:, javascript:, … refused with a reason).
 // https://www.electronjs.org/docs/latest/tutorial/security#15-do-not-use-shellopenexternal-with-untrusted-content
+//
+// Not wired yet: screen-pops still open through the core's URL opener. It is kept, with its
+// tests, for the step that opens pop URLs natively through Electron's shell instead.
 import { shell } from 'electron';
 import {
   checkUrlScheme,
@@ -8,6 +11,7 @@ import {
   type UrlPolicy,
 } from '../../core/templates/url-template.js';
 import type { UrlOpener } from '../../core/ports.js';
+import { errorMessage } from '../../core/error-message.js';
 
 export type OpenExternalResult = { ok: true } | { ok: false; error: string };
 
@@ -35,7 +39,7 @@ export async function openExternalSafely(
     await open(url);
     return { ok: true };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: errorMessage(error) };
   }
 }
 

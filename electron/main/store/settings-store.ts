@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import Store from 'electron-store';
 import type { Logger } from '../../core/ports.js';
 import type { UserSettingsStore } from '../../app/services.js';
+import { errorMessage } from '../../core/error-message.js';
 
 const SETTINGS_FILE_NAME = 'settings';
 
@@ -47,13 +48,13 @@ export function createSettingsStore(options: SettingsStoreOptions): UserSettings
         {
           file: location,
           movedTo: aside,
-          error: error instanceof Error ? error.message : String(error),
+          error: errorMessage(error),
         },
       );
     } catch (renameError) {
       options.log.error('the settings file could not be read or moved aside', {
         file: location,
-        error: renameError instanceof Error ? renameError.message : String(renameError),
+        error: errorMessage(renameError),
       });
       throw error;
     }

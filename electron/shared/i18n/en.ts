@@ -1,33 +1,13 @@
 // English strings for everything the main process shows (tray, notifications, dialogs) and
 // status lines. `ro.ts` must have exactly the same keys (checked by the type and a test).
 // `{name}` marks a value filled in by `formatString`.
+import { STATUS_STRINGS } from '../../core/connection/status-lines.js';
+
 export const en = {
   'app.name': 'Accolades Connector',
 
-  'status.connecting': 'Connecting to Accolades…',
-  'status.authenticating': 'Signing in to Accolades…',
-  'status.connected': 'Connected: calls will pop your CRM.',
-  'status.waiting-for-agent-login': 'Log in to the Accolades Agent page in your browser; retrying.',
-  'status.ip-mismatch':
-    'Your browser and this computer reach Accolades through different networks (VPN or proxy?); retrying.',
-  'status.slot-taken':
-    'Another connector holds your Accolades connection (another copy, or the Accolades page connector); retrying.',
-  'status.auth-rejected': 'Accolades refused the connection: {detail}',
-  'status.backing-off': 'Connection lost; trying again shortly.',
-  'status.backing-off.refused':
-    'Cannot reach the Accolades server at {endpoint} (connection refused); retrying.',
-  'status.backing-off.dns':
-    'Cannot find the Accolades server at {endpoint} (check the server address and the network); retrying.',
-  'status.backing-off.tls':
-    'The secure connection to the Accolades server at {endpoint} failed ({cause}); retrying.',
-  'status.backing-off.timeout':
-    'The Accolades server at {endpoint} did not answer in time; retrying.',
-  'status.backing-off.unreachable':
-    'Cannot reach the Accolades server at {endpoint} ({cause}); retrying.',
-  'status.backing-off.lost': 'Connection to Accolades lost ({cause}); reconnecting.',
-  'status.backing-off.silent': 'The connection to Accolades stopped answering; reconnecting.',
-  'status.needs-configuration': 'Enter your CRM ID in Settings to connect.',
-  'status.stopped': 'Stopped.',
+  // The connection status lines: one English table, shared with the CLI and the bridge.
+  ...STATUS_STRINGS,
   'status.paused-suffix': '(screen-pops paused)',
 
   'tray.tooltip': 'Accolades Connector: {status}',

@@ -13,20 +13,22 @@ export const ro: Strings = {
     'Browserul și acest calculator ajung la Accolades prin rețele diferite (VPN sau proxy?); se reîncearcă.',
   'status.slot-taken':
     'Conexiunea Accolades este ocupată de alt conector (altă copie sau conectorul din pagina Accolades); se reîncearcă.',
-  'status.auth-rejected': 'Accolades a refuzat conexiunea: {detail}',
+  'status.auth-rejected': 'Accolades a refuzat conexiunea ({detail}); se reîncearcă rar.',
   'status.backing-off': 'Conexiunea s-a întrerupt; se reîncearcă în curând.',
   'status.backing-off.refused':
-    'Serverul Accolades de la {endpoint} nu poate fi contactat (conexiune refuzată); se reîncearcă.',
+    'Serverul Accolades de la {endpoint} nu poate fi contactat (conexiune refuzată); se reîncearcă în {seconds} s.',
   'status.backing-off.dns':
-    'Serverul Accolades {endpoint} nu a fost găsit (verificați adresa serverului și rețeaua); se reîncearcă.',
+    'Serverul Accolades {host} nu a fost găsit (verificați adresa serverului și rețeaua); se reîncearcă în {seconds} s.',
   'status.backing-off.tls':
-    'Conexiunea securizată cu serverul Accolades de la {endpoint} a eșuat ({cause}); se reîncearcă.',
+    'Conexiunea securizată cu serverul Accolades de la {endpoint} a eșuat ({cause}); se reîncearcă în {seconds} s.',
   'status.backing-off.timeout':
-    'Serverul Accolades de la {endpoint} nu a răspuns la timp; se reîncearcă.',
+    'Serverul Accolades de la {endpoint} nu a răspuns la timp; se reîncearcă în {seconds} s.',
   'status.backing-off.unreachable':
-    'Serverul Accolades de la {endpoint} nu poate fi contactat ({cause}); se reîncearcă.',
-  'status.backing-off.lost': 'Conexiunea cu Accolades s-a întrerupt ({cause}); se reconectează.',
-  'status.backing-off.silent': 'Conexiunea cu Accolades nu mai răspunde; se reconectează.',
+    'Serverul Accolades de la {endpoint} nu poate fi contactat ({cause}); se reîncearcă în {seconds} s.',
+  'status.backing-off.lost':
+    'Conexiunea cu Accolades s-a întrerupt ({cause}); se reîncearcă în {seconds} s.',
+  'status.backing-off.silent':
+    'Conexiunea cu Accolades nu mai răspunde; se reîncearcă în {seconds} s.',
   'status.needs-configuration': 'Introduceți ID-ul CRM în Setări pentru a vă conecta.',
   'status.stopped': 'Oprit.',
   'status.paused-suffix': '(deschiderea fișelor este în pauză)',

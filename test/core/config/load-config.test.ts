@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { configChecks, lookupCheck, ruleChecks } from '../../../electron/core/config-checks.js';
 import {
   ConfigError,
   defaultConfig,
@@ -13,7 +14,7 @@ import {
 
 const fixtures = fileURLToPath(new URL('../../fixtures/config/', import.meta.url));
 const fixture = (name: string): string => path.join(fixtures, name);
-const noRuleChecks = { ruleChecker: () => [] as string[] };
+const noRuleChecks = { checks: [lookupCheck] };
 
 let dir: string;
 beforeEach(async () => {
@@ -146,8 +147,12 @@ describe('loadConfig', () => {
       loadConfig({
         userFile: file,
         policyFile: null,
-        ruleChecker: (rule, { allowHttp }) =>
-          rule.open?.startsWith('http:') && !allowHttp ? ['http: is not allowed'] : [],
+        checks: [
+          ruleChecks((rule, { allowHttp }) =>
+            rule.open?.startsWith('http:') && !allowHttp ? ['http: is not allowed'] : [],
+          ),
+          lookupCheck,
+        ],
       }),
     );
     expect(error.issues).toEqual([
@@ -155,7 +160,7 @@ describe('loadConfig', () => {
     ]);
   });
 
-  it('runs the real rule checks by default', async () => {
+  it('runs the real rule checks the CLI and the app pass in', async () => {
     const file = path.join(dir, 'rules.json');
     await writeFile(
       file,
@@ -173,7 +178,9 @@ describe('loadConfig', () => {
         ],
       }),
     );
-    const error = await catchConfigError(loadConfig({ userFile: file, policyFile: null }));
+    const error = await catchConfigError(
+      loadConfig({ userFile: file, policyFile: null, checks: configChecks }),
+    );
     expect(error.issues.map((i) => i.path)).toEqual([
       'rules[1]',
       'rules[2].open',

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { lookupCheck, ruleChecks } from '../../../electron/core/config-checks.js';
 import {
   ConfigError,
   applyUserChange,
@@ -17,7 +18,7 @@ import {
 } from '../../../electron/core/config/index.js';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/config/', import.meta.url));
-const noRuleChecks = { ruleChecker: () => [] as string[] };
+const noRuleChecks = { checks: [lookupCheck] };
 
 let dir: string;
 beforeEach(async () => {
@@ -107,7 +108,7 @@ describe('layers', () => {
   };
 
   it('stacks defaults < user < policy < flags, and locked keys win over user and flags', () => {
-    const resolved = resolveLayers({ user, policy, flags, checkRules: false });
+    const resolved = resolveLayers({ user, policy, flags, runChecks: false });
     expect(resolved.config.accolades.url).toBe('wss://pbx.example.com'); // locked
     expect(resolved.config.accolades.crmId).toBe('flag-id'); // flags beat user
     expect(resolved.config.rest.account).toBe('777'); // policy, not locked
@@ -146,7 +147,7 @@ describe('layers', () => {
         values: { rules: [{ name: 'company', open: 'https://c.example.com/' }] },
         locked: [],
       },
-      checkRules: false,
+      runChecks: false,
     });
     expect(resolved.config.rules.map((r) => r.name)).toEqual(['company']);
     expect(resolved.sources.rules).toBe('policy');
@@ -156,7 +157,7 @@ describe('layers', () => {
     const resolved = resolveLayers({
       user,
       policy: { name: 'p', values: {}, locked: ['accolades'] },
-      checkRules: false,
+      runChecks: false,
     });
     expect(resolved.config.accolades.crmId).toBe('');
     expect(resolved.ignored.map((i) => i.path)).toEqual(['accolades.url', 'accolades.crmId']);
@@ -255,7 +256,10 @@ describe('policy file on disk', () => {
     loaded = await loadConfig({
       userFile,
       policyFile,
-      ruleChecker: (r) => (r.open?.startsWith('file:') ? ['file: refused'] : []),
+      checks: [
+        ruleChecks((r) => (r.open?.startsWith('file:') ? ['file: refused'] : [])),
+        lookupCheck,
+      ],
     });
     expect(loaded.policyApplied).toBe(false);
     expect(loaded.policyError?.issues[0]).toMatchObject({ file: policyFile, path: 'rules[0]' });
@@ -288,7 +292,7 @@ describe('command-line flags', () => {
     const resolved = resolveLayers({
       policy: { name: '/etc/p.json', values: {}, locked: ['rules'] },
       flags: { name: 'command-line flags', values: layerFromAssignments(['ui.language=ro']) },
-      checkRules: false,
+      runChecks: false,
     });
     expect(lockNotice(resolved, 'rules')).toBe('Locked by your administrator (/etc/p.json).');
     expect(lockNotice(resolved, 'ui.language')).toBe('Set on the command line for this run.');

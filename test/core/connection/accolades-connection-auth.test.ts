@@ -1,6 +1,6 @@
 // The supervisor against the fake Accolades server over real TLS (a CA minted for this run).
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { STATUS_LINES } from '../../../electron/core/connection/status-lines.js';
+import { englishStatusLine, STATUS_LINES } from '../../../electron/core/connection/status-lines.js';
 import { FakeAccoladesServer } from '../../fakes/fake-accolades-server.js';
 import { createHarness, retryDelayOf, type Harness } from './connection-harness.js';
 
@@ -64,7 +64,8 @@ describe('authentication', () => {
       server.auth = { kind: 'failed', reason };
       const h = connect();
       const state = await h.waitForPhase(phase);
-      expect(state.statusLine).toBe(STATUS_LINES[phase]);
+      // The phase's line, with the server's reason where the phase shows it (auth-rejected).
+      expect(state.statusLine).toBe(englishStatusLine({ phase, detail: reason }));
       expect(state.detail).toBe(reason);
       const delay = retryDelayOf(state, h.clock);
       expect(delay).toBeGreaterThanOrEqual(min);
