@@ -1,6 +1,8 @@
 // The composition root: the only module with side effects at start-up. It creates every
 // dependency once and passes it down; nothing in electron/main is a singleton, nothing is
 // imported for its side effects. Read top to bottom: the order of setupX() is the start order.
+// Over 300 lines on purpose: the whole start order in one file, each step a named setupX()
+// that takes what it needs and returns how to undo it.
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,6 +1,8 @@
 // The ordered screen-pop rules list: add, remove, move up/down and edit each rule. Every edit
 // asks for a debounced live preview of the selected rule; structural changes re-render the list
 // and keep keyboard focus on the control the agent used.
+// A little over 300 lines: one list editor whose add/move/remove and focus handling only make
+// sense read together.
 import type { RuleInput } from '../../electron/shared/ipc-contract.js';
 import { h } from '../common/dom.js';
 import { t } from '../common/i18n.js';
