@@ -4,6 +4,7 @@
 // never pay for it and `run`'s first pop does not wait for it).
 import os from 'node:os';
 import { resolveDefaultBrowser } from '../core/actions/default-browser.js';
+import { NamedBrowserUrlOpener } from '../core/actions/named-browser.js';
 import { NativeBrowserUrlOpener } from '../core/actions/native-url-opener.js';
 import type { ConnectorConfig } from '../core/config/index.js';
 import { Connector, type ConnectorOptions } from '../core/connector.js';
@@ -28,14 +29,17 @@ export function makeCliConnector(
   const effective = withEffectiveProxy(config, io);
   const logger = extra.logger ?? cliLogger(io, 'connector');
   const built: { connector?: Connector } = {};
+  const allowHttp = () => (built.connector?.getConfig() ?? effective).screenPop.allowHttp;
+  const platform = io.platform ?? process.platform;
   const nativeOpener = extra.opener
     ? undefined
     : new NativeBrowserUrlOpener({
-        allowHttp: () => (built.connector?.getConfig() ?? effective).screenPop.allowHttp,
+        allowHttp,
         logger,
+        named: new NamedBrowserUrlOpener({ allowHttp, platform, env: io.env }),
         resolve: () =>
           resolveDefaultBrowser({
-            platform: io.platform ?? process.platform,
+            platform,
             env: io.env,
             homedir: io.homedir ?? os.homedir(),
           }),

@@ -115,10 +115,10 @@ function withoutEnvPrefix(exec: DesktopExec): DesktopExec | undefined {
 }
 
 /** An absolute program as is; a bare name searched in PATH, like execvp would. */
-async function findProgram(
+export async function findProgram(
   program: string,
   env: NodeJS.ProcessEnv,
-  isExecutable: (file: string) => Promise<boolean>,
+  isExecutable: (file: string) => Promise<boolean> = canExecute,
 ): Promise<string | undefined> {
   if (path.isAbsolute(program)) return (await isExecutable(program)) ? program : undefined;
   if (program.includes('/')) return undefined;

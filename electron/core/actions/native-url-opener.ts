@@ -3,8 +3,7 @@
 // PowerShell, no shell at all. When the browser cannot be resolved, or a launch of the resolved
 // one fails, the `open` package takes over (said once in the log); a failed launch also drops
 // the resolution, so the next pop resolves again (the default browser may have changed). A
-// browser named in the settings goes to the `open` package as before (it starts that program
-// directly with the URL as its argument).
+// browser named in the settings goes to `named` (NamedBrowserUrlOpener: a direct start too).
 import type { Logger, UrlOpener } from '../ports.js';
 import { checkUrlScheme } from '../templates/url-template.js';
 import { browserArgv, type BrowserResolution } from './browser-command.js';
@@ -17,7 +16,9 @@ export interface NativeUrlOpenerOptions {
   /** Finds the default browser (resolveDefaultBrowser in production). */
   resolve: () => Promise<BrowserResolution>;
   logger: Logger;
-  /** Test seams: node's spawn, and the `open`-package opener for fallbacks and named browsers. */
+  /** For a browser named in the settings (NamedBrowserUrlOpener in production). */
+  named: UrlOpener;
+  /** Test seams: node's spawn, and the `open`-package opener for fallbacks. */
   spawnFn?: SpawnFunction;
   fallback?: UrlOpener;
 }
@@ -60,7 +61,7 @@ export class NativeBrowserUrlOpener implements UrlOpener {
     } catch {
       throw new Error('Not opened: the link is not a valid URL.');
     }
-    if (options?.browser?.trim()) return this.fallback.open(href, options);
+    if (options?.browser?.trim()) return this.options.named.open(href, options);
     const resolution = await this.prepare();
     if (!resolution.ok) return this.fallback.open(href);
     try {

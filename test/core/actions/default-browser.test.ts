@@ -20,6 +20,7 @@ import {
 } from '../../../electron/core/actions/browser-command.js';
 import { resolveDefaultBrowser } from '../../../electron/core/actions/default-browser.js';
 import { parseDesktopExec } from '../../../electron/core/actions/desktop-entry.js';
+import { NamedBrowserUrlOpener } from '../../../electron/core/actions/named-browser.js';
 import { NativeBrowserUrlOpener } from '../../../electron/core/actions/native-url-opener.js';
 import {
   parseWindowsOpenCommand,
@@ -284,6 +285,7 @@ describe('NativeBrowserUrlOpener', () => {
         };
       },
       fallback: { open: async () => expect.unreachable('no fallback') },
+      named: { open: async () => expect.unreachable('no named browser') },
     });
     await opener.open(hostileUrl);
     expect(JSON.parse(await waitForFile(output))).toEqual(['--new-tab', new URL(hostileUrl).href]);
@@ -302,6 +304,7 @@ describe('NativeBrowserUrlOpener', () => {
       logger,
       resolve: async () => ({ ok: false, reason: 'no handler' }),
       fallback: { open: async (url) => void fallback.push(url) },
+      named: { open: async () => expect.unreachable('no named browser') },
     });
     await opener.open('https://crm.example/1');
     await opener.open('https://crm.example/2');
@@ -310,13 +313,14 @@ describe('NativeBrowserUrlOpener', () => {
     expect(logger.text()).toMatch(/no handler/);
   });
 
-  it('refuses other schemes before anything starts, and gives named browsers to the open package', async () => {
+  it('refuses other schemes before anything starts, and gives named browsers to `named`', async () => {
     const fallback: unknown[] = [];
     const opener = new NativeBrowserUrlOpener({
       allowHttp: () => false,
       logger: new MemoryLogger(),
       resolve: async () => expect.unreachable('not resolved for a refused link'),
-      fallback: { open: async (url, options) => void fallback.push([url, options]) },
+      fallback: { open: async () => expect.unreachable('no fallback') },
+      named: { open: async (url, options) => void fallback.push([url, options]) },
     });
     await expect(opener.open('file:///etc/passwd')).rejects.toThrow(/Not opened/);
     await expect(opener.open('http://crm.example/')).rejects.toThrow(/http: links are refused/);
@@ -342,10 +346,85 @@ describe('NativeBrowserUrlOpener', () => {
         };
       },
       fallback: { open: async (url) => void fallback.push(url) },
+      named: { open: async () => expect.unreachable('no named browser') },
     });
     await opener.open('https://crm.example/a');
     await opener.open('https://crm.example/b');
     expect(fallback).toEqual(['https://crm.example/a', 'https://crm.example/b']);
     expect(resolutions).toBe(2);
+  });
+});
+
+describe('NamedBrowserUrlOpener (screenPop.browser)', () => {
+  const never = { open: async () => expect.unreachable('no open package') };
+
+  it('starts an absolute path directly with the URL as one argument, on every platform', async () => {
+    for (const platform of ['linux', 'win32'] as const) {
+      const { program, output } = recorder(`named-${platform}`);
+      const opener = new NamedBrowserUrlOpener({
+        allowHttp: () => false,
+        platform,
+        env: {},
+        fallback: never,
+      });
+      await opener.open(hostileUrl, { browser: program });
+      expect(JSON.parse(await waitForFile(output))).toEqual([new URL(hostileUrl).href]);
+    }
+  });
+
+  it('finds a bare name in PATH (Linux) and says so when it is missing', async () => {
+    const { program, output } = recorder('path-browser');
+    const opener = new NamedBrowserUrlOpener({
+      allowHttp: () => false,
+      platform: 'linux',
+      env: { PATH: `${path.join(root, 'nowhere')}:${root}` },
+      fallback: never,
+    });
+    await opener.open('https://crm.example/p', { browser: path.basename(program) });
+    expect(JSON.parse(await waitForFile(output))).toEqual(['https://crm.example/p']);
+    await expect(
+      opener.open('https://crm.example/p', { browser: 'no-such-browser' }),
+    ).rejects.toThrow(/not found in PATH/);
+  });
+
+  it('macOS: /usr/bin/open -a <name> <url>; a bare name on Windows goes to the open package', async () => {
+    const spawned: unknown[] = [];
+    const mac = new NamedBrowserUrlOpener({
+      allowHttp: () => false,
+      platform: 'darwin',
+      env: {},
+      fallback: never,
+      spawnFn: (command, args) => {
+        spawned.push([command, ...args]);
+        throw Object.assign(new Error('recorded'), { code: 'ENOENT' });
+      },
+    });
+    await expect(mac.open(hostileUrl, { browser: 'Firefox' })).rejects.toThrow(/Could not open/);
+    expect(spawned).toEqual([['/usr/bin/open', '-a', 'Firefox', new URL(hostileUrl).href]]);
+    const handedOver: unknown[] = [];
+    const win = new NamedBrowserUrlOpener({
+      allowHttp: () => false,
+      platform: 'win32',
+      env: {},
+      fallback: { open: async (url, options) => void handedOver.push([url, options]) },
+    });
+    await win.open('https://crm.example/w', { browser: 'chrome' });
+    expect(handedOver).toEqual([['https://crm.example/w', { browser: 'chrome' }]]);
+  });
+
+  it('refuses other schemes and line breaks in the setting before anything starts', async () => {
+    const opener = new NamedBrowserUrlOpener({
+      allowHttp: () => false,
+      platform: 'linux',
+      env: {},
+      fallback: never,
+      spawnFn: () => expect.unreachable('nothing starts'),
+    });
+    await expect(opener.open('file:///etc/passwd', { browser: '/usr/bin/x' })).rejects.toThrow(
+      /Not opened/,
+    );
+    await expect(opener.open('https://a.example/', { browser: '/usr/bin/x\n-y' })).rejects.toThrow(
+      /line break/,
+    );
   });
 });
