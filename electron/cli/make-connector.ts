@@ -1,5 +1,11 @@
 // The Connector as the CLI builds it: JSON-lines logs on stderr, the CLI secret store
-// (ACCOLADES_REST_PASSWORD or rest.passwordFile), and a history of the caller's choosing.
+// (ACCOLADES_REST_PASSWORD or rest.passwordFile), a history of the caller's choosing, and the
+// default browser started directly (resolved when the link first starts, so one-shot commands
+// never pay for it and `run`'s first pop does not wait for it).
+import os from 'node:os';
+import { resolveDefaultBrowser } from '../core/actions/default-browser.js';
+import { NamedBrowserUrlOpener } from '../core/actions/named-browser.js';
+import { NativeBrowserUrlOpener } from '../core/actions/native-url-opener.js';
 import type { ConnectorConfig } from '../core/config/index.js';
 import { Connector, type ConnectorOptions } from '../core/connector.js';
 import { MemoryHistoryStore } from '../core/history/index.js';
@@ -21,11 +27,37 @@ export function makeCliConnector(
   extra: Partial<ConnectorOptions> = {},
 ): Connector {
   const effective = withEffectiveProxy(config, io);
-  return new Connector({
+  const logger = extra.logger ?? cliLogger(io, 'connector');
+  const built: { connector?: Connector } = {};
+  const allowHttp = () => (built.connector?.getConfig() ?? effective).screenPop.allowHttp;
+  const platform = io.platform ?? process.platform;
+  const nativeOpener = extra.opener
+    ? undefined
+    : new NativeBrowserUrlOpener({
+        allowHttp,
+        logger,
+        named: new NamedBrowserUrlOpener({ allowHttp, platform, env: io.env }),
+        resolve: () =>
+          resolveDefaultBrowser({
+            platform,
+            env: io.env,
+            homedir: io.homedir ?? os.homedir(),
+          }),
+      });
+  const connector = new Connector({
     config: effective,
-    logger: extra.logger ?? cliLogger(io, 'connector'),
+    logger,
     secrets: extra.secrets ?? cliSecretStore(effective.rest, io.env),
     history: extra.history ?? new MemoryHistoryStore<CallRecord>(),
     ...extra,
+    opener: extra.opener ?? nativeOpener,
   });
+  built.connector = connector;
+  if (nativeOpener) {
+    const off = connector.events.on('state', () => {
+      off();
+      void nativeOpener.prepare();
+    });
+  }
+  return connector;
 }

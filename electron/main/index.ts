@@ -7,7 +7,12 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, clipboard, dialog, Menu, protocol, session, type WebContents } from 'electron';
-import { PROTOCOL_SCHEMES, HIDDEN_START_SWITCH } from '../core/platform/product-identity.js';
+import {
+  APP_ID,
+  PROTOCOL_SCHEMES,
+  HIDDEN_START_SWITCH,
+} from '../core/platform/product-identity.js';
+import { NamedBrowserUrlOpener } from '../core/actions/named-browser.js';
 import { appPolicyFile } from '../core/config/policy-path.js';
 import { systemClock } from '../core/system-clock.js';
 import type { Logger } from '../core/ports.js';
@@ -34,6 +39,7 @@ import { systemProxyResolver } from './system-proxy.js';
 import { findPhoneLinkInArgv } from '../app/protocol-links.js';
 import { APP_SCHEME, pageOfUrl, serveAppAsset } from './security/app-protocol.js';
 import { hardenSession, hardenWebContents } from './security/harden.js';
+import { safeUrlOpener } from './security/open-external.js';
 import { SafeStorageSecretStore } from './store/safe-storage-secrets.js';
 import { createSecretBlobFile } from './store/secret-blob-file.js';
 import { createSettingsStore } from './store/settings-store.js';
@@ -44,8 +50,12 @@ import { errorMessage } from '../core/error-message.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** Before `ready`: sandbox every renderer, claim the single instance, declare app://. */
+/** Before `ready`: the Windows identity, sandbox every renderer, claim the single instance, declare app://. */
 function setupBeforeReady(): boolean {
+  // Windows ties toasts, their on/off switch and grouping, and the taskbar button to this id; it
+  // must be the installer shortcut's (electron-builder appId = APP_ID) and set before any window
+  // or notification exists. Electron documents the call for Windows only.
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   app.enableSandbox();
   if (!app.requestSingleInstanceLock()) return false;
   quitOnSignals(app);
@@ -182,10 +192,23 @@ async function setupServices(
     logger: log.child('core'),
     dataDirectory,
     resolveProxy: systemProxyResolver(log.child('proxy')),
+    urlOpener: appUrlOpener(() => built.services?.getConfig().screenPop.allowHttp ?? false),
   });
   built.services = services;
   language.refresh();
   return { services, secrets, language };
+}
+
+/**
+ * Pops open through Electron's shell.openExternal (ShellExecute on Windows, LaunchServices on
+ * macOS: no PowerShell, no shell per link) after the URL policy; a browser named in the settings
+ * is started directly by the core's opener with the URL as one argument.
+ */
+function appUrlOpener(allowHttp: () => boolean) {
+  return safeUrlOpener(
+    () => ({ allowHttp: allowHttp() }),
+    new NamedBrowserUrlOpener({ allowHttp, platform: process.platform, env: process.env }),
+  );
 }
 
 interface Core {

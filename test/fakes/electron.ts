@@ -15,6 +15,13 @@ export type FakeChange =
 let observer: ((change: FakeChange) => void) | undefined;
 const report = (change: FakeChange): void => observer?.(change);
 
+/**
+ * The calls whose ORDER matters to the OS, in the order they happened (e.g.
+ * "app.setAppUserModelId ro.accolades.connector" before any "BrowserWindow" or
+ * "Notification.show"). Cleared by reset().
+ */
+const order: string[] = [];
+
 /** An Electron-like Event: `preventDefault()` is recorded. */
 export class FakeEvent {
   defaultPrevented = false;
@@ -55,6 +62,7 @@ export class BrowserWindow extends EventEmitter {
   constructor(readonly options: Record<string, unknown>) {
     super();
     BrowserWindow.instances.push(this);
+    order.push('BrowserWindow');
   }
   loadURL(url: string): Promise<void> {
     this.loadedUrls.push(url);
@@ -64,10 +72,12 @@ export class BrowserWindow extends EventEmitter {
   show(): void {
     this.visible = true;
     this.activations += 1;
+    order.push('BrowserWindow.show');
   }
   /** As Electron: shows the window without taking the focus from the app the user is in. */
   showInactive(): void {
     this.visible = true;
+    order.push('BrowserWindow.showInactive');
   }
   focus(): void {
     this.activations += 1;
@@ -176,6 +186,7 @@ export class Notification extends EventEmitter {
   }
   show(): void {
     this.shown = true;
+    order.push('Notification.show');
     report({ kind: 'notification', what: 'shown', notification: this });
   }
   /** As Electron: dismisses it and emits `close`. */
@@ -256,6 +267,10 @@ class FakeApp extends EventEmitter {
   }
   requestSingleInstanceLock(): boolean {
     return this.singleInstance;
+  }
+  /** Electron documents it for Windows only; the fake records it wherever it is called. */
+  setAppUserModelId(id: string): void {
+    order.push(`app.setAppUserModelId ${id}`);
   }
   getLocale(): string {
     return this.locale;
@@ -355,6 +370,7 @@ export const shell = {
   openedPaths: [] as string[],
   async openExternal(url: string): Promise<void> {
     shell.opened.push(url);
+    order.push('shell.openExternal');
   },
   async openPath(path: string): Promise<string> {
     shell.openedPaths.push(path);
@@ -456,6 +472,7 @@ export const safeStorage = {
 
 /** Resets every record and knob to its initial value. */
 function reset(): void {
+  order.length = 0;
   BrowserWindow.instances.length = 0;
   Tray.instances.length = 0;
   Notification.instances.length = 0;
@@ -506,7 +523,7 @@ function observe(listener: ((change: FakeChange) => void) | undefined): void {
   observer = listener;
 }
 
-export const electronFake = { reset, observe };
+export const electronFake = { reset, observe, order };
 
 /** `import electron from 'electron'` (default import) gets the same objects. */
 export default {

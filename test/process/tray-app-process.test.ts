@@ -209,7 +209,7 @@ describe('the tray app as a process', () => {
     expect(relay.acceptedConnections).toBe(1);
 
     // The laptop slept: the link died without a word (half-open). The heartbeat would need up
-    // to 40 s to notice; the tray still says connected.
+    // to 25 s to notice; the tray still says connected.
     relay.silenceOpenConnections();
     await sleep(1_500);
     expect(app.trayLines().at(-1)).toSatisfy(CONNECTED);

@@ -29,8 +29,10 @@ export interface ConnectionTiming {
 
 export const DEFAULT_CONNECTION_TIMING: Readonly<ConnectionTiming> = {
   handshakeTimeoutMs: 10_000,
-  pingIntervalMs: 20_000,
-  pongTimeoutMs: 20_000,
+  // Worst case for a link that dies right after answering a ping: 15 s to the next ping + 10 s
+  // without any frame = 25 s (the reliability notes' bound), with margin against a 40 s goal.
+  pingIntervalMs: 15_000,
+  pongTimeoutMs: 10_000,
   stableAfterMs: 5_000,
   tickIntervalMs: 5_000,
   lateTickThresholdMs: 15_000,

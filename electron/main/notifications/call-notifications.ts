@@ -80,6 +80,8 @@ export function setupCallNotifications(options: CallNotifierOptions): () => void
           log.error('pop from notification failed', { callId: entry.id, error: String(error) }),
       );
     });
+    // Shown as a toast / banner only: no window of ours is shown or focused for a call, so an
+    // agent typing elsewhere keeps the keyboard (pinned by test/main/native-manners.test.ts).
     notification.show();
   };
 

@@ -171,7 +171,7 @@ describe('authentication', () => {
   it('stop() closes the socket, cancels every timer and stays stopped', async () => {
     const h = connect();
     await h.waitForPhase('connected');
-    h.clock.advance(20_000); // a ping is out, the pong deadline is armed
+    h.clock.advance(15_000); // a ping is out, the pong deadline is armed
     h.connection.stop();
     expect(h.clock.pendingTimers()).toBe(0);
     expect(h.connection.state.phase).toBe('stopped');
