@@ -1,5 +1,5 @@
-// `npm run bench`: the five figures of issue 5, the recovery of the shipped CLI process and a
-// compressed working day of it (issue 9), printed as a table and written to
+// `npm run bench`: screen-pop latency, recovery, dead-link detection, memory and the stand-in's
+// fan-out, plus the recovery of the shipped CLI process and a compressed working day of it, printed as a table and written to
 // test-output/bench.json. Not part of `npm test` (it takes minutes and measures time).
 // Pick benches with BENCH_ONLY=latency,recovery,dead-link,memory,standin,cli-recovery,day
 // (default: all).

@@ -1,5 +1,5 @@
-// The built CLI `run` against the stand-in opens a pop in the DEFAULT browser the way issue 12
-// asks: resolved once from the desktop's https handler (a temp XDG setup: mimeapps.list in a
+// The built CLI `run` against the stand-in opens a pop in the DEFAULT browser without a shell
+// in between: resolved once from the desktop's https handler (a temp XDG setup: mimeapps.list in a
 // temp HOME, the handler's .desktop in a temp XDG_DATA_DIRS, the real xdg-mime), then started
 // directly by the CLI with the URL as one argv element. The "browser" records its argv and its
 // parent pid: the parent must be the CLI itself (no xdg-open, no sh -c in between), and the

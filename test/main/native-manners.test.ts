@@ -1,4 +1,4 @@
-// The tray app's native identity and manners (issue 12), through the real composition root
+// The tray app's native identity and manners, through the real composition root
 // (electron/main/index.ts) against the electron fake, as on Windows: the AppUserModelID equal to
 // electron-builder's appId comes before any window or notification; a call notification and the
 // tel: confirmation come up without taking the focus; pop URLs go to shell.openExternal after
