@@ -5,17 +5,41 @@
 // ref'd timers main() leaves behind.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main, processIo } from '../../electron/cli/index.js';
 import { makeTempDir } from './cli-harness.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;
-beforeEach(async () => ({ dir, cleanup } = await makeTempDir()));
-afterEach(async () => cleanup());
+/** Intervals created while a test runs, and those cleared again: the hold is one of them. */
+let intervals: { created: unknown[]; cleared: Set<unknown> };
+beforeEach(async () => {
+  ({ dir, cleanup } = await makeTempDir());
+  // Counting the worker's active timers instead would also count (and miss) timers of
+  // unrelated code that start or end meanwhile; following setInterval/clearInterval does not.
+  intervals = { created: [], cleared: new Set() };
+  const realSet = globalThis.setInterval;
+  const realClear = globalThis.clearInterval;
+  vi.spyOn(globalThis, 'setInterval').mockImplementation(((
+    ...args: Parameters<typeof setInterval>
+  ) => {
+    const handle = realSet(...args);
+    intervals.created.push(handle);
+    return handle;
+  }) as typeof setInterval);
+  vi.spyOn(globalThis, 'clearInterval').mockImplementation(((
+    handle: Parameters<typeof clearInterval>[0],
+  ) => {
+    intervals.cleared.add(handle);
+    realClear(handle);
+  }) as typeof clearInterval);
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await cleanup();
+});
 
-const refTimers = (): number =>
-  process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+const stillRunning = (): unknown[] => intervals.created.filter((h) => !intervals.cleared.has(h));
 
 describe('processIo stop-signal hold', () => {
   it('is released when the command returns without a signal (run, broken config → exit 2)', async () => {
@@ -30,7 +54,6 @@ describe('processIo stop-signal hold', () => {
     const before = {
       int: process.listenerCount('SIGINT'),
       term: process.listenerCount('SIGTERM'),
-      timers: refTimers(),
     };
 
     const code = await main(['run', '--config', file], io);
@@ -40,18 +63,21 @@ describe('processIo stop-signal hold', () => {
     expect({
       int: process.listenerCount('SIGINT'),
       term: process.listenerCount('SIGTERM'),
-      timers: refTimers(),
     }).toEqual(before);
+    // `run` took the hold (it reads the stop signal first) and let it go again.
+    expect(intervals.created.length).toBeGreaterThan(0);
+    expect(stillRunning()).toEqual([]);
   });
 
   it('holds while the command waits for the signal, and lets go when it comes', async () => {
     const io = processIo();
-    const before = { term: process.listenerCount('SIGTERM'), timers: refTimers() };
+    const before = { term: process.listenerCount('SIGTERM') };
     const signal = io.stopSignal;
     expect(process.listenerCount('SIGTERM')).toBe(before.term + 1);
-    expect(refTimers()).toBe(before.timers + 1);
+    expect(stillRunning()).toHaveLength(1);
     process.emit('SIGTERM', 'SIGTERM');
     expect(await signal).toBe('SIGTERM');
-    expect({ term: process.listenerCount('SIGTERM'), timers: refTimers() }).toEqual(before);
+    expect({ term: process.listenerCount('SIGTERM') }).toEqual(before);
+    expect(stillRunning()).toEqual([]);
   });
 });
