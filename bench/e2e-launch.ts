@@ -53,10 +53,10 @@ async function recordingDesktop(
     join(dataDir, 'applications', 'recording-browser.desktop'),
     `[Desktop Entry]\nType=Application\nName=Recording browser\nExec=${program} %u\n`,
   );
-  // The timestamp first; the URL (which carries the call's unique number) after it.
+  // The timestamp first; then its parent's pid and the URL (which carries the call's number).
   await writeFile(
     program,
-    `#!${process.execPath}\nconst t = process.hrtime.bigint();\nrequire('fs').appendFileSync(${JSON.stringify(log)}, t + ' ' + process.argv[process.argv.length - 1] + '\\n');\n`,
+    `#!${process.execPath}\nconst t = process.hrtime.bigint();\nrequire('fs').appendFileSync(${JSON.stringify(log)}, t + ' ' + process.ppid + ' ' + process.argv[process.argv.length - 1] + '\\n');\n`,
   );
   await chmod(program, 0o755);
   const env = cliEnvironment(dir);
@@ -78,14 +78,21 @@ async function recordingDesktop(
 }
 
 /** The launch time (hrtime ns) recorded for the URL ending in these digits, once it is there. */
-async function launchedAt(log: string, digits: string, timeoutMs = 15_000): Promise<bigint> {
+async function launchedAt(
+  log: string,
+  digits: string,
+  timeoutMs = 15_000,
+): Promise<{ at: bigint; parent: number }> {
   const deadline = Date.now() + timeoutMs;
   // The digits after the '+' only, whichever way a client encodes the '+'.
   const needle = `phone=`;
   for (;;) {
     const text = existsSync(log) ? readFileSync(log, 'utf8') : '';
     const line = text.split('\n').find((l) => l.includes(needle) && l.endsWith(digits));
-    if (line) return BigInt(line.split(' ')[0]!);
+    if (line) {
+      const [at, parent] = line.split(' ');
+      return { at: BigInt(at!), parent: Number(parent) };
+    }
     if (Date.now() > deadline)
       throw new Error(`no launch recorded for ${digits} in ${timeoutMs} ms`);
     await sleep(5);
@@ -130,7 +137,7 @@ export async function benchE2eLaunch(calls = 100, pauseMs = 300): Promise<E2eLau
       const before = process.hrtime.bigint();
       spawn(program, [url], { stdio: 'ignore' });
       floor.push(
-        Number((await launchedAt(log, `4070000${String(i).padStart(4, '0')}`)) - before) / 1e6,
+        Number((await launchedAt(log, `4070000${String(i).padStart(4, '0')}`)).at - before) / 1e6,
       );
       await sleep(pauseMs);
     }
@@ -145,7 +152,11 @@ export async function benchE2eLaunch(calls = 100, pauseMs = 300): Promise<E2eLau
         `07${digits}`,
       );
       if (!delivered) throw new Error(`the stand-in could not deliver to the ${who} client`);
-      const at = await launchedAt(log, `407${digits}`);
+      const { at, parent } = await launchedAt(log, `407${digits}`);
+      // The figure means "direct start" only if the CLI itself started the browser (a fallback
+      // to the open package would put xdg-open's shell in between).
+      if (who === 'cli' && parent !== cli.pid)
+        throw new Error(`the CLI did not start the browser itself (parent ${parent})`);
       if (keep) samples[who].push(Number(at - sentAt) / 1e6);
       await sleep(pauseMs);
     };
