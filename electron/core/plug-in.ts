@@ -23,3 +23,34 @@ export interface PlugIn<Host, H extends AttachedPlugIn = AttachedPlugIn> {
   readonly name: string;
   attach(host: Host): Promise<H>;
 }
+
+/** A handle of a listening integration: work it started settles, and it has at most one problem. */
+export interface ListenerHandle<Source extends string> {
+  settled(): Promise<void>;
+  problem(): PlugInProblem<Source> | undefined;
+  detach(): Promise<void>;
+}
+
+/**
+ * The plug-in of a listening integration (the bridge, the pairing endpoint): its handle as it
+ * is, with `idle` and `problems` read from `settled` and `problem`.
+ */
+export function listenerPlugIn<Host, Source extends string, H extends ListenerHandle<Source>>(
+  name: Source,
+  attach: (host: Host) => Promise<H>,
+): PlugIn<Host, H & { idle(): Promise<void>; problems(): PlugInProblem<Source>[] }> {
+  return {
+    name,
+    attach: async (host) => {
+      const handle = await attach(host);
+      return {
+        ...handle,
+        idle: () => handle.settled(),
+        problems: () => {
+          const problem = handle.problem();
+          return problem ? [problem] : [];
+        },
+      };
+    },
+  };
+}

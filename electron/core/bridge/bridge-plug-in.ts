@@ -1,6 +1,6 @@
 // The local event bridge as a Connector plug-in: it follows `bridge.enabled` and `bridge.port`
 // by itself; its problem is why it is not listening although it is on (port taken…).
-import type { PlugIn, PlugInProblem } from '../plug-in.js';
+import { listenerPlugIn, type PlugIn, type PlugInProblem } from '../plug-in.js';
 import {
   attachBridge,
   type AttachBridgeOptions,
@@ -14,18 +14,5 @@ export type BridgePlugIn = BridgeHandle & {
 };
 
 export function bridgePlugIn(options: AttachBridgeOptions): PlugIn<BridgeSource, BridgePlugIn> {
-  return {
-    name: 'bridge',
-    attach: async (host) => {
-      const handle = await attachBridge(host, options);
-      return {
-        ...handle,
-        idle: () => handle.settled(),
-        problems: () => {
-          const problem = handle.problem();
-          return problem ? [problem] : [];
-        },
-      };
-    },
-  };
+  return listenerPlugIn('bridge', (host: BridgeSource) => attachBridge(host, options));
 }
