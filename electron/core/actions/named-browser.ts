@@ -6,10 +6,9 @@
 // on Windows, which PATH rarely holds, is left to the `open` package.
 import type { UrlOpener } from '../ports.js';
 import { findLineBreakOrNul, isAbsoluteProgramPath } from '../templates/program-template.js';
-import { checkUrlScheme } from '../templates/url-template.js';
 import { findProgram } from './default-browser.js';
 import { SpawnProgramLauncher, type SpawnFunction } from './program-launcher.js';
-import { BrowserUrlOpener } from './url-opener.js';
+import { BrowserUrlOpener, hrefToOpen } from './url-opener.js';
 
 export interface NamedBrowserOptions {
   allowHttp: () => boolean;
@@ -30,14 +29,7 @@ export class NamedBrowserUrlOpener implements UrlOpener {
   }
 
   async open(url: string, options?: { browser?: string }): Promise<void> {
-    const refused = checkUrlScheme(url, { allowHttp: this.options.allowHttp() });
-    if (refused) throw new Error(`Not opened: ${refused}`);
-    let href: string;
-    try {
-      href = new URL(url).href;
-    } catch {
-      throw new Error('Not opened: the link is not a valid URL.');
-    }
+    const href = hrefToOpen(url, this.options.allowHttp());
     const browser = options?.browser?.trim() ?? '';
     if (findLineBreakOrNul(browser))
       throw new Error('Not opened: the browser setting contains a line break.');

@@ -5,10 +5,9 @@
 // the resolution, so the next pop resolves again (the default browser may have changed). A
 // browser named in the settings goes to `named` (NamedBrowserUrlOpener: a direct start too).
 import type { Logger, UrlOpener } from '../ports.js';
-import { checkUrlScheme } from '../templates/url-template.js';
 import { browserArgv, type BrowserResolution } from './browser-command.js';
 import { SpawnProgramLauncher, type SpawnFunction } from './program-launcher.js';
-import { BrowserUrlOpener } from './url-opener.js';
+import { BrowserUrlOpener, hrefToOpen } from './url-opener.js';
 
 export interface NativeUrlOpenerOptions {
   /** Whether http: is allowed (config.screenPop.allowHttp); read on every open. */
@@ -53,14 +52,7 @@ export class NativeBrowserUrlOpener implements UrlOpener {
   }
 
   async open(url: string, options?: { browser?: string }): Promise<void> {
-    const refused = checkUrlScheme(url, { allowHttp: this.options.allowHttp() });
-    if (refused) throw new Error(`Not opened: ${refused}`);
-    let href: string;
-    try {
-      href = new URL(url).href;
-    } catch {
-      throw new Error('Not opened: the link is not a valid URL.');
-    }
+    const href = hrefToOpen(url, this.options.allowHttp());
     if (options?.browser?.trim()) return this.options.named.open(href, options);
     const resolution = await this.prepare();
     if (!resolution.ok) return this.fallback.open(href);

@@ -16,6 +16,21 @@ export interface BrowserUrlOpenerOptions {
   openFn?: OpenFunction;
 }
 
+/**
+ * The URL policy every opener applies once more before a link reaches the OS: the scheme
+ * (https:, http: only when allowed) and a parseable URL. Returns the normalised href, or throws
+ * "Not opened: …" with the reason.
+ */
+export function hrefToOpen(url: string, allowHttp: boolean): string {
+  const refused = checkUrlScheme(url, { allowHttp });
+  if (refused) throw new Error(`Not opened: ${refused}`);
+  try {
+    return new URL(url).href;
+  } catch {
+    throw new Error('Not opened: the link is not a valid URL.');
+  }
+}
+
 export class BrowserUrlOpener implements UrlOpener {
   private readonly allowHttp: () => boolean;
   private readonly openFn: OpenFunction;
@@ -26,19 +41,12 @@ export class BrowserUrlOpener implements UrlOpener {
   }
 
   async open(url: string, options?: { browser?: string }): Promise<void> {
-    const refused = checkUrlScheme(url, { allowHttp: this.allowHttp() });
-    if (refused) throw new Error(`Not opened: ${refused}`);
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      throw new Error('Not opened: the link is not a valid URL.');
-    }
+    const href = hrefToOpen(url, this.allowHttp());
     const browser = options?.browser?.trim();
     if (browser && findLineBreakOrNul(browser))
       throw new Error('Not opened: the browser setting contains a line break.');
     try {
-      await this.openFn(parsed.href, browser ? { app: { name: browser } } : {});
+      await this.openFn(href, browser ? { app: { name: browser } } : {});
     } catch (error) {
       const why = errorMessage(error);
       throw new Error(`Could not open the browser${browser ? ` "${browser}"` : ''}: ${why}`);

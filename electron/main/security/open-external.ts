@@ -1,9 +1,7 @@
 // The one way the main process hands a URL to the OS: the core URL policy decides (https:,
 // http: only when the admin allows it; file:, smb:, javascript:, … refused with a reason).
 // https://www.electronjs.org/docs/latest/tutorial/security#15-do-not-use-shellopenexternal-with-untrusted-content
-//
-// Not wired yet: screen-pops still open through the core's URL opener. It is kept, with its
-// tests, for the step that opens pop URLs natively through Electron's shell instead.
+// The composition root makes it the app's pop opener (appUrlOpener in index.ts).
 import { shell } from 'electron';
 import {
   checkUrlScheme,
