@@ -1,13 +1,14 @@
 // `npm run bench`: screen-pop latency (in-process, and frame → browser launched through the CLI process), recovery, dead-link detection, memory and the stand-in's
 // fan-out, plus the recovery of the shipped CLI process and a compressed working day of it, printed as a table and written to
 // test-output/bench.json. Not part of `npm test` (it takes minutes and measures time).
-// Pick benches with BENCH_ONLY=latency,e2e-launch,recovery,dead-link,memory,standin,cli-recovery,day
+// Pick benches with BENCH_ONLY=latency,e2e-launch,recovery,dead-link,memory,idle-rss,standin,cli-recovery,day
 // (default: all).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { benchCliRecovery, type CliRecoveryResult } from './cli-recovery.js';
 import { benchDay, type DayResult } from './day.js';
+import { benchIdleRss, type IdleRssResult } from './idle-rss.js';
 import { benchE2eLaunch, type E2eLaunchResult } from './e2e-launch.js';
 import { benchDeadLink, type DeadLinkResult } from './dead-link.js';
 import { benchLatency, type LatencyResult } from './latency.js';
@@ -23,6 +24,7 @@ interface Results {
   recovery?: RecoveryRow[];
   deadLink?: DeadLinkResult;
   memory?: MemoryResult;
+  idleRss?: IdleRssResult;
   standIn?: StandInResult;
   cliRecovery?: CliRecoveryResult;
   day?: DayResult;
@@ -31,7 +33,7 @@ interface Results {
 const only = new Set(
   (
     process.env.BENCH_ONLY ??
-    'latency,e2e-launch,recovery,dead-link,memory,standin,cli-recovery,day'
+    'latency,e2e-launch,recovery,dead-link,memory,idle-rss,standin,cli-recovery,day'
   ).split(','),
 );
 const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
@@ -62,12 +64,14 @@ async function main(): Promise<void> {
   results.recovery = await step('recovery', () => benchRecovery());
   results.deadLink = await step('dead-link', () => benchDeadLink());
   results.memory = await step('memory', () => benchMemory());
+  results.idleRss = await step('idle-rss', () => benchIdleRss());
   results.standIn = await step('standin', () => benchStandIn());
   results.cliRecovery = await step('cli-recovery', () => benchCliRecovery());
   results.day = await step('day', () => benchDay());
 
   const rows: string[][] = [['benchmark', 'figure', 'goal', 'verdict']];
-  const { latency, e2eLaunch, recovery, deadLink, memory, standIn, cliRecovery, day } = results;
+  const { latency, e2eLaunch, recovery, deadLink, memory, idleRss, standIn, cliRecovery, day } =
+    results;
   if (latency) {
     rows.push([
       `1. screen-pop latency (${latency.calls} calls)`,
@@ -110,6 +114,7 @@ async function main(): Promise<void> {
       verdict(memory.growthWarmTo100kPercent < 5),
     ]);
   }
+  if (idleRss) rows.push(...idleRssRows(idleRss));
   if (standIn) {
     rows.push([
       `5. stand-in, ${standIn.agents} agents, one call each`,
@@ -147,6 +152,24 @@ async function main(): Promise<void> {
   const file = join('test-output', 'bench.json');
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`\nfigures written to ${file}\n`);
+}
+
+function idleRssRows(idle: IdleRssResult): string[][] {
+  const { cli, bare } = idle;
+  return [
+    [
+      `4b. idle RSS, CLI \`run\` vs bare ws client (${idle.callsEach} calls each, then ${idle.idleSeconds} s idle)`,
+      `CLI ${cli.rssMb} MB (anonymous ${cli.anonMb}, file-backed ${cli.fileMb}); bare ws ${bare.rssMb} MB (anonymous ${bare.anonMb}, file-backed ${bare.fileMb}); ratio ${idle.ratio} (samples CLI ${cli.samplesMb.join(' ')}, bare ${bare.samplesMb.join(' ')} MB)`,
+      'ratio ≤ 1.2',
+      verdict(idle.ratio <= 1.2),
+    ],
+    ...idle.modules.map((m) => [
+      `4b. import cost: ${m.group}`,
+      `RSS ${m.rssMb} MB; heap used ${m.heapUsedMb} / reserved ${m.heapTotalMb} MB, external ${m.externalMb} MB, array buffers ${m.arrayBuffersMb} MB`,
+      '(where memory goes)',
+      '',
+    ]),
+  ];
 }
 
 function dayRows(day: DayResult): string[][] {
