@@ -6,6 +6,7 @@ import tls from 'node:tls';
 import { authFailurePhase } from '../core/connection/auth-retry-pace.js';
 import { statusLineFor } from '../core/connection/status-lines.js';
 import { createAccoladesSocket, describeTransportError } from '../core/connection/transport.js';
+import { loadProxyAgent } from '../core/net/proxy-agent.js';
 import { encodeAuthRequest } from '../core/protocol/client-messages.js';
 import { parseServerFrame } from '../core/protocol/parse-server-frame.js';
 import type { LookupFunction } from './io.js';
@@ -143,7 +144,7 @@ export function authFailureAdvice(reason: string, crmId: string): string {
 }
 
 /** Opens the WSS link, sends authRequest and reads the answer; the socket is closed after. */
-export function probeWssAuth(options: {
+export async function probeWssAuth(options: {
   url: string;
   crmId: string;
   caPem: string | undefined;
@@ -151,6 +152,8 @@ export function probeWssAuth(options: {
   proxy: string | undefined;
   timeoutMs: number;
 }): Promise<ProbeResult> {
+  // The socket factory is synchronous and uses the proxy agent only once it is loaded.
+  if (options.proxy) await loadProxyAgent();
   return new Promise((resolve) => {
     let settled = false;
     let socket: ReturnType<typeof createAccoladesSocket>;

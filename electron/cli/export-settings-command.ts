@@ -4,7 +4,8 @@
 // into an admin's repository.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { exportSettings, parseConfigText } from '../core/config/index.js';
+import { exportSettings } from '../core/config/export-import.js';
+import { parseConfigText } from '../core/config/index.js';
 import { CONFIG_OPTIONS, parseCommandArgs, requireConfigFlag } from './args.js';
 import { asCliConfigError, loadCliConfig, warnAboutPolicy } from './cli-config.js';
 import { ExitCode, type CliIo } from './io.js';

@@ -6,10 +6,9 @@
 // unseen.
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { exportSettings, importSettings } from '../core/config/export-import.js';
 import {
   describeSecurityChange,
-  exportSettings,
-  importSettings,
   loadConfig,
   POLICY_FILE_ENV,
   securityChanges,

@@ -1,34 +1,52 @@
 // The headless CLI's entry point: picks the command, runs it, and turns every failure into
 // one plain message and an exit status (2 for usage and configuration problems).
-import { demoCommand } from './demo-command.js';
-import { dialCommand } from './dial-command.js';
-import { doctorCommand } from './doctor-command.js';
-import { exportSettingsCommand } from './export-settings-command.js';
-import { importSettingsCommand } from './import-settings-command.js';
+// Each command's module is imported only when that command runs: `run` stays connected for
+// days, and the stand-in, certificate minting or REST code of the other commands would sit in
+// its memory for nothing (test/cli/lazy-imports-binary.test.ts holds this).
 import { CliError, ExitCode, processIo, type CliIo } from './io.js';
-import { renderCommand } from './render-command.js';
-import { runCommand } from './run-command.js';
-import { simulatorCommand } from './simulator-command.js';
-import { smsCommand } from './sms-command.js';
 import { errorMessage } from '../core/error-message.js';
 
 export { processIo, ExitCode, CliError, type CliIo } from './io.js';
 
 type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
 
-const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
-  run: { run: runCommand, summary: 'connect and screen-pop; JSON lines on stdout' },
-  render: { run: renderCommand, summary: 'dry run of the rules for one number' },
-  dial: { run: dialCommand, summary: 'click2call a number through Accolades REST' },
-  sms: { run: smsCommand, summary: 'send an SMS through Accolades REST' },
-  doctor: { run: doctorCommand, summary: 'check settings, network, certificate, sign-in, REST' },
-  simulator: { run: simulatorCommand, summary: 'start the local Accolades stand-in' },
-  demo: { run: demoCommand, summary: 'stand-in + connector + two calls, for a first look' },
+const COMMANDS: Readonly<Record<string, { load: () => Promise<Command>; summary: string }>> = {
+  run: {
+    load: async () => (await import('./run-command.js')).runCommand,
+    summary: 'connect and screen-pop; JSON lines on stdout',
+  },
+  render: {
+    load: async () => (await import('./render-command.js')).renderCommand,
+    summary: 'dry run of the rules for one number',
+  },
+  dial: {
+    load: async () => (await import('./dial-command.js')).dialCommand,
+    summary: 'click2call a number through Accolades REST',
+  },
+  sms: {
+    load: async () => (await import('./sms-command.js')).smsCommand,
+    summary: 'send an SMS through Accolades REST',
+  },
+  doctor: {
+    load: async () => (await import('./doctor-command.js')).doctorCommand,
+    summary: 'check settings, network, certificate, sign-in, REST',
+  },
+  simulator: {
+    load: async () => (await import('./simulator-command.js')).simulatorCommand,
+    summary: 'start the local Accolades stand-in',
+  },
+  demo: {
+    load: async () => (await import('./demo-command.js')).demoCommand,
+    summary: 'stand-in + connector + two calls, for a first look',
+  },
   'export-settings': {
-    run: exportSettingsCommand,
+    load: async () => (await import('./export-settings-command.js')).exportSettingsCommand,
     summary: 'print the settings as JSON (no password)',
   },
-  'import-settings': { run: importSettingsCommand, summary: 'check and write exported settings' },
+  'import-settings': {
+    load: async () => (await import('./import-settings-command.js')).importSettingsCommand,
+    summary: 'check and write exported settings',
+  },
 };
 
 export const USAGE = `Usage: accolades-connector <command> [options]
@@ -52,7 +70,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return ExitCode.badConfig;
   }
   try {
-    return await command.run(rest, io);
+    const run = await command.load();
+    return await run(rest, io);
   } catch (error) {
     if (error instanceof CliError) {
       io.stderr(`${error.message}\n`);

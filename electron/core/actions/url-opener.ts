@@ -1,7 +1,9 @@
 // Production UrlOpener: the default browser, or the one the admin named (config.screenPop.browser,
 // a name like "firefox" or an absolute path), through the `open` package. It checks the scheme
 // itself once more, so no code path can hand the OS a file:, smb: or javascript: link.
-import open, { type Options as OpenOptions } from 'open';
+// `open` (and the dozen small packages it pulls in) is imported on the first open that needs
+// it: the CLI starts the resolved default browser itself and uses this only as its fallback.
+import type { Options as OpenOptions } from 'open';
 import type { UrlOpener } from '../ports.js';
 import { findLineBreakOrNul } from '../templates/program-template.js';
 import { checkUrlScheme } from '../templates/url-template.js';
@@ -31,13 +33,17 @@ export function hrefToOpen(url: string, allowHttp: boolean): string {
   }
 }
 
+/** The `open` package, loaded when first called. */
+const openPackage: OpenFunction = async (target, options) =>
+  (await import('open')).default(target, options);
+
 export class BrowserUrlOpener implements UrlOpener {
   private readonly allowHttp: () => boolean;
   private readonly openFn: OpenFunction;
 
   constructor(options: BrowserUrlOpenerOptions = {}) {
     this.allowHttp = options.allowHttp ?? (() => false);
-    this.openFn = options.openFn ?? open;
+    this.openFn = options.openFn ?? openPackage;
   }
 
   async open(url: string, options?: { browser?: string }): Promise<void> {

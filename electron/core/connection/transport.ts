@@ -1,10 +1,11 @@
 // Builds the WebSocket to the Accolades server with every hardening the reliability notes ask
 // for. Injectable (SocketFactory) so tests can wrap it; production uses createAccoladesSocket.
 import tls from 'node:tls';
-import { HttpsProxyAgent } from 'https-proxy-agent';
+import type { HttpsProxyAgent } from 'https-proxy-agent';
 import WebSocket from 'ws';
 import { MAX_FRAME_BYTES } from '../protocol/parse-server-frame.js';
 import { errorMessage } from '../error-message.js';
+import { loadedProxyAgent, loadProxyAgent } from '../net/proxy-agent.js';
 
 export const DEFAULT_ACCOLADES_URL = 'wss://client.voipit.ro:14327';
 export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
@@ -77,8 +78,16 @@ function proxyAgent(proxy: string, ca: string[] | undefined): HttpsProxyAgent<st
   } catch {
     throw new TransportError('bad-proxy', `The proxy address "${proxy}" is not a valid URL.`);
   }
+  // The Connector loads the proxy agent while it looks up the route (trust-and-proxy.ts); a
+  // caller that skipped that gets one failed attempt (retried with the usual backoff), and the
+  // load starts now so the retry has it.
+  const ProxyAgent = loadedProxyAgent();
+  if (!ProxyAgent) {
+    void loadProxyAgent();
+    throw new Error('the proxy support was not loaded yet; the next attempt uses it');
+  }
   // The agent does the TLS to the Accolades server itself, so it needs the extra CAs too.
-  return new HttpsProxyAgent(proxy, ca ? { ca } : {});
+  return new ProxyAgent(proxy, ca ? { ca } : {});
 }
 
 /** The production SocketFactory. Throws TransportError for a refused URL or proxy. */

@@ -9,6 +9,7 @@ import { errorMessage } from '../error-message.js';
 import type { Logger } from '../ports.js';
 import { createHttpsAgent } from './https-agent.js';
 import { proxyLookupUrl } from './pac-result.js';
+import { loadProxyAgent } from './proxy-agent.js';
 
 export interface TrustAndProxyOptions {
   getConfig(): ConnectorConfig;
@@ -37,7 +38,10 @@ export class TrustAndProxy {
   async freshRoute(url: string): Promise<Route> {
     this.caPem = await this.readCaFile();
     this.caRead = true;
-    return { caPem: this.caPem, proxy: await this.proxyFor(url) };
+    const proxy = await this.proxyFor(url);
+    // The link's socket factory is synchronous: the proxy agent must be loaded before it runs.
+    if (proxy) await loadProxyAgent();
+    return { caPem: this.caPem, proxy };
   }
 
   /** For REST: the CA text the link last read (read now if the link never started). */

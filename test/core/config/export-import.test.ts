@@ -1,13 +1,9 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import {
-  ConfigError,
-  configJsonSchema,
-  exportSettings,
-  importSettings,
-  policyJsonSchema,
-} from '../../../electron/core/config/index.js';
+import { exportSettings, importSettings } from '../../../electron/core/config/export-import.js';
+import { ConfigError } from '../../../electron/core/config/index.js';
+import { configJsonSchema, policyJsonSchema } from '../../../electron/core/config/json-schema.js';
 
 describe('export / import', () => {
   it('round-trips settings, with the version', () => {
@@ -58,7 +54,7 @@ describe('JSON Schema', () => {
 
 describe('electron-store schema', () => {
   it('has one schema per top-level key', async () => {
-    const { electronStoreSchema } = await import('../../../electron/core/config/index.js');
+    const { electronStoreSchema } = await import('../../../electron/core/config/json-schema.js');
     expect(Object.keys(electronStoreSchema())).toEqual(
       expect.arrayContaining(['accolades', 'rest', 'phone', 'screenPop', 'rules', 'tel', 'ui']),
     );

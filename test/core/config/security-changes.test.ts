@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 import {
   configSchema,
   describeSecurityChange,
-  exportSettings,
   securityChanges,
   type ConnectorConfigInput,
 } from '../../../electron/core/config/index.js';
+import { exportSettings } from '../../../electron/core/config/export-import.js';
 
 const config = (input: ConnectorConfigInput = {}) => configSchema.parse(input);
 

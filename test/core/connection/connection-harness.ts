@@ -14,6 +14,11 @@ import type { ConnectionPhase, ConnectionState } from '../../../electron/core/co
 import { FakeClock } from '../../fakes/fake-clock.js';
 import { MemoryLogger } from '../../fakes/memory-logger.js';
 import { seededRandom } from './seeded-random.js';
+import { loadProxyAgent } from '../../../electron/core/net/proxy-agent.js';
+
+// The Connector loads the proxy agent while it looks up the route; these tests start the
+// connection without a Connector, so they load it here (some connect through a proxy).
+await loadProxyAgent();
 
 export interface Harness {
   connection: AccoladesConnection;
