@@ -1,6 +1,7 @@
 // Turns the core's CallRecord and RuleTrace into the plain views the pages and the tray show.
 // Pure functions: no Electron, so the renderer tests use them through the real handlers.
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+// The core's metadata set (see core/phone/normalize-phone.ts): one set loaded, not two.
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { PhoneNumberFormats } from '../core/calls.js';
 import type { PlannedAction as CorePlannedAction, RuleTrace } from '../core/rules/trace.js';
 import type { CallRecord } from '../core/screen-pop/call-record.js';

@@ -96,6 +96,28 @@ describe('normalizePhone', () => {
   });
 });
 
+describe('the metadata set (max): a caller id that lost its +', () => {
+  // With `min` metadata isValid() checks little more than the length, so these would be
+  // guessed into +1 473… / +49 160… numbers that no numbering plan has; `max` checks the digits.
+  test.each(['14734771524', '4916073651', '40795462'])('%s is not guessed', (raw) => {
+    expect(normalizePhone(raw, RO)).toMatchObject({ kind: 'invalid', e164: undefined });
+  });
+
+  test.each([
+    ['40712345678', '+40712345678', '0712345678'],
+    ['12133734253', '+12133734253', '0012133734253'],
+    ['442079460958', '+442079460958', '00442079460958'],
+  ])('%s, a real number, is read as international', (raw, e164, national) => {
+    expect({ ...normalizePhone(raw, RO) }).toMatchObject({ kind: 'external', e164, national });
+  });
+
+  test('Romanian mobiles and landlines both parse (mobile-only metadata would refuse 021…)', () => {
+    expect(normalizePhone('0795462079', RO).e164).toBe('+40795462079');
+    expect(normalizePhone('0213456789', RO).e164).toBe('+40213456789');
+    expect(normalizePhone('0372123456', RO).e164).toBe('+40372123456');
+  });
+});
+
 describe('formatForDial', () => {
   const mobile = normalizePhone('0712 345 678', RO);
   const ext = normalizePhone('101', RO);
