@@ -1,13 +1,15 @@
 // `npm run bench`: screen-pop latency (in-process, and frame → browser launched through the CLI process), recovery, dead-link detection, memory and the stand-in's
 // fan-out, plus the recovery of the shipped CLI process and a compressed working day of it, printed as a table and written to
 // test-output/bench.json. Not part of `npm test` (it takes minutes and measures time).
-// Pick benches with BENCH_ONLY=latency,e2e-launch,recovery,dead-link,memory,idle-rss,standin,cli-recovery,day
-// (default: all).
+// Pick benches with BENCH_ONLY=latency,e2e-launch,recovery,dead-link,memory,idle-rss,cli-memory,standin,cli-recovery,day
+// (default: all of those). BENCH_ONLY=million runs the CLI memory bench over 1,000,000 calls
+// (not in the default set: it takes a long time).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { benchCliRecovery, type CliRecoveryResult } from './cli-recovery.js';
 import { benchDay, type DayResult } from './day.js';
+import { benchCliGrowth, type CliGrowthResult } from './cli-growth.js';
 import { benchIdleRss, type IdleRssResult } from './idle-rss.js';
 import { benchE2eLaunch, type E2eLaunchResult } from './e2e-launch.js';
 import { benchDeadLink, type DeadLinkResult } from './dead-link.js';
@@ -25,6 +27,8 @@ interface Results {
   deadLink?: DeadLinkResult;
   memory?: MemoryResult;
   idleRss?: IdleRssResult;
+  cliMemory?: CliGrowthResult;
+  million?: CliGrowthResult;
   standIn?: StandInResult;
   cliRecovery?: CliRecoveryResult;
   day?: DayResult;
@@ -33,7 +37,7 @@ interface Results {
 const only = new Set(
   (
     process.env.BENCH_ONLY ??
-    'latency,e2e-launch,recovery,dead-link,memory,idle-rss,standin,cli-recovery,day'
+    'latency,e2e-launch,recovery,dead-link,memory,idle-rss,cli-memory,standin,cli-recovery,day'
   ).split(','),
 );
 const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
@@ -65,6 +69,8 @@ async function main(): Promise<void> {
   results.deadLink = await step('dead-link', () => benchDeadLink());
   results.memory = await step('memory', () => benchMemory());
   results.idleRss = await step('idle-rss', () => benchIdleRss());
+  results.cliMemory = await step('cli-memory', () => benchCliGrowth());
+  results.million = await step('million', () => benchCliGrowth(1_000_000, 100_000));
   results.standIn = await step('standin', () => benchStandIn());
   results.cliRecovery = await step('cli-recovery', () => benchCliRecovery());
   results.day = await step('day', () => benchDay());
@@ -72,6 +78,7 @@ async function main(): Promise<void> {
   const rows: string[][] = [['benchmark', 'figure', 'goal', 'verdict']];
   const { latency, e2eLaunch, recovery, deadLink, memory, idleRss, standIn, cliRecovery, day } =
     results;
+  const { cliMemory, million } = results;
   if (latency) {
     rows.push([
       `1. screen-pop latency (${latency.calls} calls)`,
@@ -115,6 +122,7 @@ async function main(): Promise<void> {
     ]);
   }
   if (idleRss) rows.push(...idleRssRows(idleRss));
+  for (const growth of [cliMemory, million]) if (growth) rows.push(cliGrowthRow(growth));
   if (standIn) {
     rows.push([
       `5. stand-in, ${standIn.agents} agents, one call each`,
@@ -152,6 +160,15 @@ async function main(): Promise<void> {
   const file = join('test-output', 'bench.json');
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`\nfigures written to ${file}\n`);
+}
+
+function cliGrowthRow(g: CliGrowthResult): string[] {
+  return [
+    `4c. CLI process memory, warm (${g.warmupCalls} calls) → +${g.calls} calls (${g.seconds} s)`,
+    `RSS ${g.rssMb.warm} → ${g.rssMb.end} MB (${g.growthRssPercent} %), every ${g.every}: ${g.rssTrajectoryMb.join(' ')} MB; heap used ${g.heapUsedMb.warm} → ${g.heapUsedMb.end} MB (${g.growthHeapUsedPercent} %), every ${g.every}: ${g.heapUsedTrajectoryMb.join(' ')} MB; heap reserved ${g.heapTotalMb.warm} → ${g.heapTotalMb.end} MB, external ${g.externalMb.warm} → ${g.externalMb.end} MB (after forced GC)`,
+    'growth < 2 % (RSS and heap, from warm)',
+    verdict(g.growthRssPercent < 2 && g.growthHeapUsedPercent < 2),
+  ];
 }
 
 function idleRssRows(idle: IdleRssResult): string[][] {

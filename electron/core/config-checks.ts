@@ -5,7 +5,7 @@
 import type { ConfigCheck } from './config/layers.js';
 import type { ScreenPopRule } from './config/schema.js';
 import type { ConfigIssue } from './config/config-error.js';
-import { lookupConfigProblems } from './lookup/caller-name-lookup.js';
+import { lookupConfigProblems } from './lookup/lookup-config.js';
 import { checkRule } from './rules/check-rule.js';
 
 export type RuleChecker = (rule: ScreenPopRule, options: { allowHttp: boolean }) => string[];

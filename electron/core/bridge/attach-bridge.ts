@@ -1,6 +1,8 @@
 // Wires the event bridge to the connector: starts or stops it with `bridge.enabled`, restarts it
 // when the port changes, forwards every Accolades call frame verbatim and, to subscribers, the
 // connector.* stream. The app calls attachBridge once; the tray reads clients() for its status.
+// The server's code (bridge-server.ts, bridge-client.ts) is imported when the bridge is turned
+// on: most agents never use it, and the connector runs for days.
 import type { ConnectorConfig } from '../config/schema.js';
 import type { ConnectionState } from '../connection-state.js';
 import type { ConfigurationAnswer } from '../connection/connection-events.js';
@@ -14,7 +16,7 @@ import {
   configurationMessage,
   stateMessage,
 } from './bridge-messages.js';
-import { BridgeServer } from './bridge-server.js';
+import type { BridgeServer } from './bridge-server.js';
 import { secretEquals } from './secret-equals.js';
 import { errorMessage } from '../error-message.js';
 
@@ -116,6 +118,7 @@ export async function attachBridge(
     }
     if (!want) return;
     try {
+      const { BridgeServer } = await import('./bridge-server.js');
       server = await BridgeServer.start({
         port: want.port,
         logger: log,

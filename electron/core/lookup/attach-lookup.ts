@@ -1,6 +1,8 @@
 // Runs the caller-name lookup beside the screen-pop: it starts when a call record has been
 // emitted (so the pop never waits for it) and announces the name when it arrives. The tray,
 // the history view and the bridge listen to `callerName` and `lookup`.
+// The lookup itself (caller-name-lookup.ts and its HTTPS GET) is imported at the first call
+// that needs it, when lookup.url is set: most agents never turn it on.
 import { readFile } from 'node:fs/promises';
 import type http from 'node:http';
 import type { ConnectorConfig } from '../config/schema.js';
@@ -12,7 +14,7 @@ import { createHttpsAgent } from '../net/https-agent.js';
 import type { Clock, Logger, SecretStore } from '../ports.js';
 import type { CallRecord } from '../screen-pop/call-record.js';
 import { systemClock } from '../system-clock.js';
-import { CallerNameLookup, lookupNote, type LookupResult } from './caller-name-lookup.js';
+import type { CallerNameLookup, LookupResult } from './caller-name-lookup.js';
 
 export interface LookupSource {
   readonly events: EventBus<ConnectorEvents>;
@@ -67,15 +69,23 @@ export function attachLookup(connector: LookupSource, options: AttachLookupOptio
     return createHttpsAgent({ caPem, proxy });
   };
 
-  const lookup = new CallerNameLookup({
-    getConfig: () => connector.getConfig(),
-    secrets: options.secrets,
-    logger: log,
-    clock: options.clock ?? systemClock,
-    agent,
-  });
+  // One lookup (its cache and once-per-kind failure log) for the whole attachment.
+  let loaded:
+    Promise<{ lookup: CallerNameLookup; lookupNote: (r: LookupResult) => string }> | undefined;
+  const load = () =>
+    (loaded ??= import('./caller-name-lookup.js').then(({ CallerNameLookup, lookupNote }) => ({
+      lookup: new CallerNameLookup({
+        getConfig: () => connector.getConfig(),
+        secrets: options.secrets,
+        logger: log,
+        clock: options.clock ?? systemClock,
+        agent,
+      }),
+      lookupNote,
+    })));
 
   const onCall = async (record: CallRecord): Promise<void> => {
+    const { lookup, lookupNote } = await load();
     const result = await lookup.lookup({
       direction: record.direction,
       number: record.number,

@@ -7,7 +7,7 @@ import type { ConnectorConfig } from '../config/schema.js';
 import type { Clock, Logger, SecretStore } from '../ports.js';
 import { safeJsonParse } from '../protocol/safe-json.js';
 import type { TemplateValues } from '../templates/template-values.js';
-import { checkUrlTemplate, renderUrl } from '../templates/url-template.js';
+import { renderUrl } from '../templates/url-template.js';
 import { cleanName, valueAtPath } from './caller-name-text.js';
 import { httpsGet, type GetFailureKind } from './https-get.js';
 import { errorMessage } from '../error-message.js';
@@ -151,14 +151,5 @@ export function lookupNote(result: LookupResult): string {
   }
 }
 
-/** Problems with the lookup settings, for the settings window and the CLI (empty = fine/off). */
-export function lookupConfigProblems(lookup: ConnectorConfig['lookup']): string[] {
-  if (lookup.url === '') return [];
-  const problems = checkUrlTemplate(lookup.url, { allowHttp: false }).map(
-    (p) => `lookup.url: ${p}`,
-  );
-  if (lookup.namePath.split('.').some((key) => key === '')) {
-    problems.push('lookup.namePath: use keys separated by single dots, such as data.0.fullName.');
-  }
-  return problems;
-}
+// The settings check lives in lookup-config.ts, so checking settings does not load the lookup.
+export { lookupConfigProblems } from './lookup-config.js';

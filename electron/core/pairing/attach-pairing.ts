@@ -13,7 +13,7 @@ import type { ConnectorEvents } from '../connector.js';
 import { EventBus, type Unsubscribe } from '../events.js';
 import type { Clock, Logger } from '../ports.js';
 import { systemClock } from '../system-clock.js';
-import { PairingHttpServer, type PairingAnswer } from './pairing-http.js';
+import type { PairingAnswer, PairingHttpServer } from './pairing-http.js';
 import { sameServer, serverAddressOf, serverUrlOf, type PairingInput } from './pairing-input.js';
 import { errorMessage } from '../error-message.js';
 
@@ -164,6 +164,8 @@ export async function attachPairing(
     }
     if (want === undefined) return;
     try {
+      // The endpoint's HTTP code is imported only once pairing is turned on.
+      const { PairingHttpServer } = await import('./pairing-http.js');
       server = await PairingHttpServer.start({
         port: want,
         logger: log,
