@@ -2,7 +2,7 @@
 // spawn instead of a launcher script (xdg-open is a shell script, ~95 ms per link) or a
 // PowerShell start (the `open` package on Windows). Plain Node; the process runner and the file
 // reads are injected so tests drive real files in temp XDG folders.
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { constants as fsConstants } from 'node:fs';
 import { access, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -139,21 +139,48 @@ async function canExecute(file: string): Promise<boolean> {
   }
 }
 
-/** execFile: argv array, no shell, a short limit (it runs once, at start). */
+/**
+ * Argv array, no shell, a short limit (it runs once, at start). The probe never holds the
+ * process: a connector stopped while xdg-mime (a shell script, seconds on a loaded desktop) or
+ * reg.exe is still answering exits at once instead of waiting for it. (execFile's own timeout
+ * is a ref'd timer, hence spawn with an unref'd one.)
+ */
 function runWithoutShell(
   program: string,
   args: readonly string[],
   env: NodeJS.ProcessEnv,
 ): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(
-      program,
-      [...args],
-      { shell: false, timeout: 5_000, windowsHide: true, encoding: 'utf8', env },
-      (error, stdout) => (error ? reject(error) : resolve(stdout)),
-    );
+    const child = spawn(program, [...args], {
+      shell: false,
+      windowsHide: true,
+      env,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    let stdout = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      // A launcher probe answers one line; anything huge is not that answer.
+      if (stdout.length < PROBE_MAX_OUTPUT) stdout += chunk;
+    });
+    const timer = setTimeout(() => child.kill(), PROBE_TIMEOUT_MS);
+    timer.unref();
+    child.unref();
+    (child.stdout as unknown as { unref?: () => void }).unref?.();
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(stdout);
+      else reject(new Error(`${program} ended with ${signal ?? `status ${String(code)}`}`));
+    });
   });
 }
+
+const PROBE_TIMEOUT_MS = 5_000;
+const PROBE_MAX_OUTPUT = 64 * 1024;
 
 function firstLine(error: unknown): string {
   return error instanceof Error ? error.message.split('\n')[0]! : String(error);
