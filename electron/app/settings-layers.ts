@@ -1,5 +1,5 @@
-// The app's configuration layers: built-in defaults < the user's saved settings < the admin
-// policy file (whose locked keys win). Loading never fails: a broken file is reported in plain
+// The app's configuration layers: built-in defaults < the admin policy's `defaults` block < the
+// user's saved settings < the admin policy file (whose locked keys win). Loading never fails: a broken file is reported in plain
 // words and the other layers stay in effect. Saving validates everything first and never
 // stores anything invalid.
 import { readFileSync } from 'node:fs';
@@ -31,7 +31,9 @@ export type ValidatedChange =
 
 export class SettingsLayers {
   private userLayer: ConfigLayer = {};
-  private policy: { name: string; values: ConfigLayer; locked: readonly string[] } | undefined;
+  private policy:
+    | { name: string; values: ConfigLayer; locked: readonly string[]; defaults: ConfigLayer }
+    | undefined;
   private resolvedNow: ResolvedConfig;
   /** Problems with the settings or policy files, in plain words (shown in the settings window). */
   private readonly loadProblems: string[] = [];
@@ -60,6 +62,16 @@ export class SettingsLayers {
 
   isLocked(path: string): boolean {
     return this.lockedKeys().some((key) => path === key || path.startsWith(`${key}.`));
+  }
+
+  /**
+   * Keys the policy's `defaults` block sets (`keys`) and those whose effective value is still
+   * that default (`inEffect`; the rest the agent has changed, and "reset" returns them).
+   */
+  adminDefaults(): { keys: string[]; inEffect: string[] } {
+    const keys = [...this.resolvedNow.adminDefaultKeys];
+    const inEffect = keys.filter((key) => this.resolvedNow.sources[key] === 'policy-default');
+    return { keys, inEffect };
   }
 
   /** The lock note and any load problem, for the settings window. */
@@ -101,7 +113,12 @@ export class SettingsLayers {
       const text = read(file);
       if (text === undefined) return;
       const parsed = parsePolicyText(text, file);
-      this.policy = { name: file, values: parsed.values, locked: parsed.locked };
+      this.policy = {
+        name: file,
+        values: parsed.values,
+        locked: parsed.locked,
+        defaults: parsed.defaults,
+      };
     } catch (error) {
       // A broken policy is reported, never silently ignored; the other layers stay in effect.
       this.report(
