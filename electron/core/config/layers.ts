@@ -16,7 +16,13 @@ import { parseConfigLayer, type ConfigLayer } from './parse-layer.js';
 export type ConfigSource = 'default' | 'policy-default' | 'user' | 'policy' | 'flags';
 
 /** Lowest first: a higher layer's value replaces a lower one's (locks aside). */
-const SOURCE_RANK: readonly ConfigSource[] = ['default', 'policy-default', 'user', 'policy', 'flags'];
+const SOURCE_RANK: readonly ConfigSource[] = [
+  'default',
+  'policy-default',
+  'user',
+  'policy',
+  'flags',
+];
 
 /**
  * A check of the merged configuration beyond its schema. `fileOf(path)` names the layer the
@@ -85,7 +91,9 @@ export function resolveLayers(inputs: LayerInputs): ResolvedConfig {
   const ordered: Array<[ConfigSource, NamedLayer | undefined]> = [
     [
       'policy-default',
-      adminDefaults && inputs.policy ? { name: inputs.policy.name, values: adminDefaults } : undefined,
+      adminDefaults && inputs.policy
+        ? { name: inputs.policy.name, values: adminDefaults }
+        : undefined,
     ],
     ['user', inputs.user],
     ['policy', inputs.policy],

@@ -82,9 +82,9 @@ describe('admin defaults in the policy file', () => {
     expect(loaded.ignored.map((i) => i.path)).toEqual(['ui.notifications']);
     // The unlocked default beside it stays changeable.
     expect(loaded.sources['ui.startAtLogin']).toBe('policy-default');
-    expect(() =>
-      applyUserChange({}, { ui: { notifications: false } }, loaded.locked),
-    ).toThrowError(/ui\.notifications: is locked by your administrator/);
+    expect(() => applyUserChange({}, { ui: { notifications: false } }, loaded.locked)).toThrowError(
+      /ui\.notifications: is locked by your administrator/,
+    );
     expect(applyUserChange({}, { ui: { startAtLogin: true } }, loaded.locked)).toEqual({
       ui: { startAtLogin: true },
     });
