@@ -12,6 +12,7 @@ import {
 } from '../core/config/layers.js';
 import { parseConfigLayer, parsePolicyText, type ConfigLayer } from '../core/config/parse-layer.js';
 import type { ConnectorConfig } from '../core/config/schema.js';
+import { leaves } from '../core/config/key-paths.js';
 import type { Logger } from '../core/ports.js';
 import type { FieldError, SettingsPatch } from '../shared/ipc-contract.js';
 import { errorText, fieldErrors } from './service-results.js';
@@ -65,13 +66,17 @@ export class SettingsLayers {
   }
 
   /**
-   * Keys the policy's `defaults` block sets (`keys`) and those whose effective value is still
-   * that default (`inEffect`; the rest the agent has changed, and "reset" returns them).
+   * The policy's `defaults` block as leaf path → value (`values`), and the keys whose effective
+   * value is still that default (`inEffect`; the agent changed the others, and "reset" returns
+   * them by removing the agent's own value).
    */
-  adminDefaults(): { keys: string[]; inEffect: string[] } {
-    const keys = [...this.resolvedNow.adminDefaultKeys];
-    const inEffect = keys.filter((key) => this.resolvedNow.sources[key] === 'policy-default');
-    return { keys, inEffect };
+  adminDefaults(): { values: Record<string, unknown>; inEffect: string[] } {
+    const values: Record<string, unknown> = {};
+    for (const [path, value] of leaves(this.policy?.defaults ?? {})) values[path] = value;
+    const inEffect = this.resolvedNow.adminDefaultKeys.filter(
+      (key) => this.resolvedNow.sources[key] === 'policy-default',
+    );
+    return { values, inEffect };
   }
 
   /** The lock note and any load problem, for the settings window. */

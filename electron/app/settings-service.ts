@@ -34,7 +34,7 @@ export class SettingsService {
     return {
       config: this.settings.config,
       lockedKeys: this.settings.lockedKeys(),
-      adminDefaultKeys: adminDefaults.keys,
+      adminDefaults: adminDefaults.values,
       adminDefaultsInEffect: adminDefaults.inEffect,
       ...(policyNote ? { policyNote } : {}),
       restPasswordStored: await this.hasSecret('restPassword'),

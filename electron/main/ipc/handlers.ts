@@ -46,7 +46,7 @@ export function toSettingsView(
     secureStorage,
   };
   if (snapshot.policyNote !== undefined) view.policyNote = snapshot.policyNote;
-  if (snapshot.adminDefaultKeys !== undefined) view.adminDefaultKeys = snapshot.adminDefaultKeys;
+  if (snapshot.adminDefaults !== undefined) view.adminDefaults = snapshot.adminDefaults;
   if (snapshot.adminDefaultsInEffect !== undefined)
     view.adminDefaultsInEffect = snapshot.adminDefaultsInEffect;
   if (snapshot.bridgeTokenStored !== undefined) view.bridgeTokenStored = snapshot.bridgeTokenStored;

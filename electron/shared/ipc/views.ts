@@ -109,10 +109,10 @@ export interface SettingsView {
   /** Dotted paths the admin policy locks, e.g. `accolades.url`, `rules`. Show them read-only. */
   lockedKeys: string[];
   /**
-   * Leaf paths the policy's `defaults` block sets: changeable, and "reset" returns to the
-   * administrator's value (a `null` for the key in saveSettings removes the agent's own).
+   * The policy's `defaults` block, leaf path → the administrator's value: changeable, and
+   * "reset" returns to it (a `null` for the key in saveSettings removes the agent's own value).
    */
-  adminDefaultKeys?: string[];
+  adminDefaults?: Record<string, unknown>;
   /** Of adminDefaultKeys, those whose effective value is still the administrator's default. */
   adminDefaultsInEffect?: string[];
   /** A note about the admin policy for locked fields (e.g. "Set by your administrator."). */
