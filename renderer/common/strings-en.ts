@@ -22,7 +22,7 @@ export const pageStringsEn = {
   'settings.nav.label': 'Settings sections',
   'settings.nav.problem': 'has a problem',
   'settings.search.label': 'Search settings',
-  'settings.search.placeholder': 'Search settings (name or key)',
+  'settings.search.placeholder': 'Search settings',
   'settings.search.count': '{count} settings match. Press Enter to go to the first.',
   'settings.search.none': 'No setting matches “{query}”.',
   'settings.unsaved': 'Unsaved changes',

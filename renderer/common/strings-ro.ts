@@ -23,7 +23,7 @@ export const pageStringsRo: PageStrings = {
   'settings.nav.label': 'Secțiunile setărilor',
   'settings.nav.problem': 'are o problemă',
   'settings.search.label': 'Căutați în setări',
-  'settings.search.placeholder': 'Căutați o setare (nume sau cheie)',
+  'settings.search.placeholder': 'Căutați o setare',
   'settings.search.count': '{count} setări găsite. Apăsați Enter pentru prima.',
   'settings.search.none': 'Nicio setare nu se potrivește cu „{query}”.',
   'settings.unsaved': 'Modificări nesalvate',
