@@ -23,6 +23,8 @@ let current: SettingsView | undefined;
 let dirty = false;
 const sections = new SettingsSections(registry, () => setDirty(true));
 let nav: SectionNav | undefined;
+/** The rules as last loaded into the editor (JSON), to tell an edit from an untouched list. */
+let renderedRules = '[]';
 let search: SettingsSearch | undefined;
 
 function setDirty(value: boolean): void {
@@ -92,7 +94,11 @@ async function save(editor: RulesEditor): Promise<void> {
   const message = byId('save-message');
   registry.clearErrors();
   const patch = sections.patch(current);
-  if (!isLocked(current.lockedKeys, 'rules')) patch.rules = editor.value();
+  // Like the other fields, the rules go only when edited: an untouched list must not become the
+  // agent's own copy (it would hide rules the administrator gives as a default later).
+  const rules = editor.value();
+  if (!isLocked(current.lockedKeys, 'rules') && JSON.stringify(rules) !== renderedRules)
+    patch.rules = rules;
   const result = await connector().saveSettings(patch);
   if (!result.ok) {
     const unplaced = registry.showErrors(result.errors ?? []);
@@ -106,6 +112,7 @@ async function save(editor: RulesEditor): Promise<void> {
   }
   current = result.settings;
   setDirty(false);
+  renderedRules = JSON.stringify(editor.value());
   // Show what was stored (lists trimmed, empty lines dropped), not what was typed.
   sections.render(result.settings);
   nav?.markProblems();
@@ -126,6 +133,7 @@ function render(settings: SettingsView, editor: RulesEditor): void {
     ? (settings.policyNote ?? t('settings.locked'))
     : '';
   editor.load(settings.config.rules);
+  renderedRules = JSON.stringify(editor.value());
   renderPasswordState(settings);
   secrets?.render(settings);
   search?.refresh();

@@ -341,8 +341,8 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window: navigatio
       await expect.poll(() => page.getAttribute('#save-message', 'class')).toContain('ok');
       const sent = bridge.callsTo('saveSettings').at(-1)?.request as Record<string, unknown>;
       // The reset removes the agent's value; the untouched admin default is not copied over.
-      expect(sent.ui).toEqual({ notifications: null });
-      expect(sent).not.toHaveProperty('screenPop');
+      // Only what changed travels: not the untouched admin default, not the untouched rules.
+      expect(sent).toEqual({ ui: { notifications: null } });
       expect(services.getConfig().ui.notifications).toBe(false);
       expect((await services.getSettings()).adminDefaultsInEffect).toEqual(
         expect.arrayContaining(['screenPop.browser', 'ui.notifications']),
