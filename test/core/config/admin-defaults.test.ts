@@ -85,6 +85,10 @@ describe('admin defaults in the policy file', () => {
     expect(() => applyUserChange({}, { ui: { notifications: false } }, loaded.locked)).toThrowError(
       /ui\.notifications: is locked by your administrator/,
     );
+    // A "reset" (null) of a locked key is a change too, and refused the same way.
+    expect(() => applyUserChange({}, { ui: { notifications: null } }, loaded.locked)).toThrowError(
+      /ui\.notifications: is locked by your administrator/,
+    );
     expect(applyUserChange({}, { ui: { startAtLogin: true } }, loaded.locked)).toEqual({
       ui: { startAtLogin: true },
     });
