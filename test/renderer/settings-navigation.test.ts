@@ -86,6 +86,8 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window: navigatio
       }
       expect(bridge.pageProblems).toEqual([]);
     },
+    // Ten sections, a full-page screenshot each: more than one ordinary test's worth of work.
+    60_000,
   );
 
   it('keyboard: one tab stop in the sidebar, arrows/Home/End move and show, focus is visible', async () => {
