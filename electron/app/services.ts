@@ -95,6 +95,10 @@ export interface SettingsSnapshot {
   config: ConnectorConfig;
   /** Dotted paths locked by the admin policy file (`accolades.url`, `rules`, …). */
   lockedKeys: string[];
+  /** The policy's `defaults` block, leaf path → value (the agent may change these). */
+  adminDefaults?: Record<string, unknown>;
+  /** Of those, the ones whose effective value is still the administrator's default. */
+  adminDefaultsInEffect?: string[];
   /** Where the policy came from, in plain words, when there is one. */
   policyNote?: string;
   restPasswordStored: boolean;

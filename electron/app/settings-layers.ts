@@ -1,5 +1,5 @@
-// The app's configuration layers: built-in defaults < the user's saved settings < the admin
-// policy file (whose locked keys win). Loading never fails: a broken file is reported in plain
+// The app's configuration layers: built-in defaults < the admin policy's `defaults` block < the
+// user's saved settings < the admin policy file (whose locked keys win). Loading never fails: a broken file is reported in plain
 // words and the other layers stay in effect. Saving validates everything first and never
 // stores anything invalid.
 import { readFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import {
 } from '../core/config/layers.js';
 import { parseConfigLayer, parsePolicyText, type ConfigLayer } from '../core/config/parse-layer.js';
 import type { ConnectorConfig } from '../core/config/schema.js';
+import { leaves } from '../core/config/key-paths.js';
 import type { Logger } from '../core/ports.js';
 import type { FieldError, SettingsPatch } from '../shared/ipc-contract.js';
 import { errorText, fieldErrors } from './service-results.js';
@@ -31,7 +32,9 @@ export type ValidatedChange =
 
 export class SettingsLayers {
   private userLayer: ConfigLayer = {};
-  private policy: { name: string; values: ConfigLayer; locked: readonly string[] } | undefined;
+  private policy:
+    | { name: string; values: ConfigLayer; locked: readonly string[]; defaults: ConfigLayer }
+    | undefined;
   private resolvedNow: ResolvedConfig;
   /** Problems with the settings or policy files, in plain words (shown in the settings window). */
   private readonly loadProblems: string[] = [];
@@ -60,6 +63,20 @@ export class SettingsLayers {
 
   isLocked(path: string): boolean {
     return this.lockedKeys().some((key) => path === key || path.startsWith(`${key}.`));
+  }
+
+  /**
+   * The policy's `defaults` block as leaf path → value (`values`), and the keys whose effective
+   * value is still that default (`inEffect`; the agent changed the others, and "reset" returns
+   * them by removing the agent's own value).
+   */
+  adminDefaults(): { values: Record<string, unknown>; inEffect: string[] } {
+    const values: Record<string, unknown> = {};
+    for (const [path, value] of leaves(this.policy?.defaults ?? {})) values[path] = value;
+    const inEffect = this.resolvedNow.adminDefaultKeys.filter(
+      (key) => this.resolvedNow.sources[key] === 'policy-default',
+    );
+    return { values, inEffect };
   }
 
   /** The lock note and any load problem, for the settings window. */
@@ -101,7 +118,12 @@ export class SettingsLayers {
       const text = read(file);
       if (text === undefined) return;
       const parsed = parsePolicyText(text, file);
-      this.policy = { name: file, values: parsed.values, locked: parsed.locked };
+      this.policy = {
+        name: file,
+        values: parsed.values,
+        locked: parsed.locked,
+        defaults: parsed.defaults,
+      };
     } catch (error) {
       // A broken policy is reported, never silently ignored; the other layers stay in effect.
       this.report(

@@ -30,9 +30,12 @@ export class SettingsService {
 
   async getSettings(): Promise<SettingsSnapshot> {
     const policyNote = this.settings.note();
+    const adminDefaults = this.settings.adminDefaults();
     return {
       config: this.settings.config,
       lockedKeys: this.settings.lockedKeys(),
+      adminDefaults: adminDefaults.values,
+      adminDefaultsInEffect: adminDefaults.inEffect,
       ...(policyNote ? { policyNote } : {}),
       restPasswordStored: await this.hasSecret('restPassword'),
       bridgeTokenStored: await this.hasSecret('bridgeToken'),

@@ -80,9 +80,14 @@ export function policySummary(loaded: LoadedConfig): {
   }
   if (loaded.policyApplied) {
     const locked = [...loaded.locked];
+    const defaults = loaded.adminDefaultKeys;
+    const details = [
+      ...(locked.length > 0 ? [`locked: ${locked.join(', ')}`] : []),
+      ...(defaults.length > 0 ? [`defaults: ${defaults.join(', ')}`] : []),
+    ];
     return {
       ok: true,
-      line: `Policy ${loaded.policyFile ?? ''} applied${locked.length > 0 ? ` (locked: ${locked.join(', ')})` : ''}`,
+      line: `Policy ${loaded.policyFile ?? ''} applied${details.length > 0 ? ` (${details.join('; ')})` : ''}`,
     };
   }
   return { ok: true, line: `No policy file at ${loaded.policyFile ?? '(none)'}` };

@@ -6,6 +6,7 @@ import type { WindowName } from '../shared/ipc-contract.js';
 import type { Translate } from '../shared/i18n/index.js';
 import type { PhoneLinkHandler } from '../app/phone-link-handler.js';
 import type { ConnectorServices } from '../app/services.js';
+import { settingsSectionOf } from './settings-sections.js';
 import type { TrayAction } from './tray/tray-menu.js';
 import type { WindowManager } from './windows.js';
 
@@ -74,7 +75,10 @@ export function createAppActions(options: AppActionsOptions): AppActions {
         services.callBack(action.callId).then(reportFailure('dial'), logError('call back failed'));
         return;
       case 'open-window':
-        openWindow(action.window);
+        // A section name goes into the window's URL: only one of the known sections does.
+        if (action.window === 'settings' && action.section !== undefined)
+          options.windows.open('settings', undefined, settingsSectionOf(action.section));
+        else openWindow(action.window);
         return;
       case 'dial-clipboard':
         clipboard

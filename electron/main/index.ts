@@ -45,6 +45,7 @@ import { createSecretBlobFile } from './store/secret-blob-file.js';
 import { createSettingsStore } from './store/settings-store.js';
 import { setupTray } from './tray/setup-tray.js';
 import { WindowManager } from './windows.js';
+import { guardUnsavedChanges } from './unsaved-changes-guard.js';
 import type { ConnectorFactory, ConnectorLifecycle } from '../app/services.js';
 import { errorMessage } from '../core/error-message.js';
 
@@ -225,6 +226,10 @@ function setupWindowsAndLinks({ services, language, log, logDirectory }: Core) {
   const windows = new WindowManager({
     preloadPath: join(here, '..', 'preload', 'connector.cjs'),
     title: () => t()('app.name'),
+    // Closing the settings window with unsaved edits asks first (the page holds the unload).
+    onCreate: (page, window) => {
+      if (page === 'settings') guardUnsavedChanges(window, t);
+    },
   });
   const broker = new DialRequestBroker({
     services,

@@ -5,6 +5,7 @@ import { BrowserWindow } from 'electron';
 import type { EventContract, EventName } from '../shared/ipc-contract.js';
 import { eventChannel, type PageName } from '../shared/ipc-contract.js';
 import { pageUrl } from './security/app-protocol.js';
+import type { SettingsSection } from './settings-sections.js';
 import { secureWebPreferences } from './web-preferences.js';
 
 export type { PageName };
@@ -32,6 +33,21 @@ export interface WindowManagerOptions {
   preloadPath: string;
   title: (page: PageName) => string;
   iconPath?: string;
+  /** Runs once for each new window (e.g. the settings window's unsaved-changes guard). */
+  onCreate?: (page: PageName, window: BrowserWindow) => void;
+}
+
+/**
+ * The page URL, with `#section` for a deep link into the settings window. `section` is typed as
+ * one of ours (settingsSectionOf checked it); nothing else ever reaches the fragment.
+ */
+function windowUrl(
+  page: PageName,
+  query: Record<string, string> | undefined,
+  section: SettingsSection | undefined,
+): string {
+  const url = pageUrl(page, query);
+  return section === undefined ? url : `${url}#${section}`;
 }
 
 export class WindowManager {
@@ -39,8 +55,12 @@ export class WindowManager {
 
   constructor(private readonly options: WindowManagerOptions) {}
 
-  /** Shows the page's window (creating it if needed); `query` goes to the page URL. */
-  open(page: PageName, query?: Record<string, string>): BrowserWindow {
+  /**
+   * Shows the page's window (creating it if needed); `query` goes to the page URL and `section`
+   * to its fragment. An open window given only a section is not reloaded: a fragment-only
+   * loadURL is an in-page navigation (the page's `hashchange`), so unsaved edits stay.
+   */
+  open(page: PageName, query?: Record<string, string>, section?: SettingsSection): BrowserWindow {
     const { width, height, confirmation = false } = PAGE_WINDOWS[page];
     const existing = this.windows.get(page);
     if (existing && !existing.isDestroyed()) {
@@ -49,7 +69,7 @@ export class WindowManager {
         existing.showInactive();
         return existing;
       }
-      if (query) void existing.loadURL(pageUrl(page, query));
+      if (query || section) void existing.loadURL(windowUrl(page, query, section));
       if (existing.isMinimized()) existing.restore();
       existing.show();
       existing.focus();
@@ -70,7 +90,8 @@ export class WindowManager {
       if (this.windows.get(page) === window) this.windows.delete(page);
     });
     this.windows.set(page, window);
-    void window.loadURL(pageUrl(page, query));
+    this.options.onCreate?.(page, window);
+    void window.loadURL(windowUrl(page, query, section));
     return window;
   }
 

@@ -1,6 +1,7 @@
 // Labelled form fields bound to a dotted settings path ("accolades.crmId"). Each field owns
-// an error slot (aria-describedby) so saveSettings' errors land next to the right input, and
-// shows a lock note when the admin policy fixes its value.
+// an error slot (aria-describedby) so saveSettings' errors land next to the right input, shows
+// a lock icon and note when the admin policy fixes its value, and says when the value is the
+// administrator's (changeable) default.
 import { h, uniqueId } from '../common/dom.js';
 import { t } from '../common/i18n.js';
 
@@ -13,7 +14,14 @@ export interface Field {
   setError(message: string | undefined): void;
   /** Read-only when locked; `showNote: false` when a section-level note already says why. */
   setLocked(locked: boolean, note?: string, showNote?: boolean): void;
+  /**
+   * The administrator's changeable default for this field: `in-effect` (the value is theirs),
+   * `changed` (the agent's own value; `reset` puts theirs back), or none.
+   */
+  setAdminDefault(state: AdminDefaultState | undefined, reset?: () => void): void;
 }
+
+export type AdminDefaultState = 'in-effect' | 'changed';
 
 export interface FieldSpec {
   path: string;
@@ -88,13 +96,44 @@ export function createField(spec: FieldSpec): Field {
   const hint = h('div', { className: 'hint', attrs: { id: hintId }, text: spec.hint ?? '' });
   const lockNote = h('div', { className: 'lock-note', attrs: { id: `${id}-lock` } });
   lockNote.hidden = true;
+  // The icon sits in the label, so it is part of the control's accessible name.
+  const lockIcon = h('span', {
+    className: 'lock-icon',
+    attrs: { role: 'img', 'aria-label': t('settings.lockedIcon'), title: t('settings.lockedIcon') },
+  });
+  lockIcon.hidden = true;
+  const adminNote = h('div', { className: 'admin-default', attrs: { id: `${id}-admin` } });
+  adminNote.hidden = true;
   const isCheckbox = spec.control instanceof HTMLInputElement && spec.control.type === 'checkbox';
-  const label = h('label', { attrs: { for: id }, text: spec.label });
+  const label = h('label', { attrs: { for: id } }, spec.label, lockIcon);
   const controlCell = isCheckbox
     ? h('div', { className: 'check' }, spec.control, h('span', { text: '' }))
     : spec.control;
-  const row = h('div', { className: 'field' }, label, controlCell, lockNote, hint, error);
+  const row = h(
+    'div',
+    { className: 'field' },
+    label,
+    controlCell,
+    lockNote,
+    adminNote,
+    hint,
+    error,
+  );
+  // The label as shown, without the icon's words: what the settings search matches.
+  row.dataset.label = spec.label;
   spec.control.setAttribute('aria-describedby', `${hintId} ${errorId}`);
+  let locked = false;
+  let lockNoteShown = false;
+  let admin: AdminDefaultState | undefined;
+  const describe = () => {
+    const ids = [
+      ...(lockNoteShown ? [`${id}-lock`] : []),
+      ...(admin ? [`${id}-admin`] : []),
+      hintId,
+      errorId,
+    ];
+    spec.control.setAttribute('aria-describedby', ids.join(' '));
+  };
 
   return {
     path: spec.path,
@@ -105,18 +144,41 @@ export function createField(spec: FieldSpec): Field {
       if (message) spec.control.setAttribute('aria-invalid', 'true');
       else spec.control.removeAttribute('aria-invalid');
     },
-    setLocked(locked, note, showNote = true) {
+    setLocked(isLocked, note, showNote = true) {
+      locked = isLocked;
       row.classList.toggle('locked', locked);
-      lockNote.hidden = !(locked && showNote);
+      lockIcon.hidden = !locked;
+      lockNoteShown = locked && showNote;
+      lockNote.hidden = !lockNoteShown;
       lockNote.textContent = locked && showNote ? (note ?? t('settings.locked')) : '';
       // readOnly keeps the value selectable and focusable; selects and checkboxes have no
       // readOnly, so they are disabled instead.
       if (spec.control instanceof HTMLSelectElement || isCheckbox) spec.control.disabled = locked;
       else spec.control.readOnly = locked;
       spec.control.setAttribute('aria-readonly', String(locked));
-      if (locked && showNote) {
-        spec.control.setAttribute('aria-describedby', `${id}-lock ${hintId} ${errorId}`);
+      describe();
+    },
+    setAdminDefault(state, reset) {
+      // A locked value is the administrator's anyway: the lock says so, not this note.
+      admin = locked ? undefined : state;
+      row.classList.toggle('admin-default-in-effect', admin === 'in-effect');
+      adminNote.hidden = admin === undefined;
+      adminNote.dataset.state = admin ?? '';
+      adminNote.replaceChildren();
+      if (admin === 'in-effect') adminNote.textContent = t('settings.adminDefault.inEffect');
+      if (admin === 'changed') {
+        adminNote.append(
+          t('settings.adminDefault.changed'),
+          ' ',
+          h('button', {
+            className: 'link-button',
+            attrs: { type: 'button', 'data-action': 'reset-to-admin-default' },
+            text: t('settings.adminDefault.reset'),
+            on: { click: () => reset?.() },
+          }),
+        );
       }
+      describe();
     },
   };
 }

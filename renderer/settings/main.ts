@@ -1,5 +1,7 @@
-// Settings window: first-run wizard, the settings sections, the rules editor with live preview,
-// and one Save that either stores everything or explains each problem next to its field.
+// Settings window: first-run wizard, the sidebar of sections (one shown at a time, deep links by
+// `#section`, search over setting names), the rules editor with live preview, and one Save that
+// either stores everything or explains each problem next to its field (opening its section).
+// Unsaved edits hold the window's unload; main asks the agent (unsaved-changes-guard.ts).
 import type { SettingsView, StatusView } from '../../electron/shared/ipc-contract.js';
 import { connector } from '../common/connector.js';
 import { byId, showMessage } from '../common/dom.js';
@@ -9,15 +11,26 @@ import { FieldRegistry } from './fields.js';
 import { RulePreviewPanel } from './rule-preview.js';
 import { RulesEditor } from './rules-editor.js';
 import { SecretFields } from './secret-fields.js';
+import { SectionNav } from './section-nav.js';
 import { SettingsSections } from './sections.js';
 import { wireSettingsFile } from './settings-file.js';
+import { SettingsSearch } from './settings-search.js';
 import { Wizard } from './wizard.js';
 
 const registry = new FieldRegistry();
-const sections = new SettingsSections(registry);
 let current: SettingsView | undefined;
 /** The agent changed something since the form was last filled from the main process. */
 let dirty = false;
+const sections = new SettingsSections(registry, () => setDirty(true));
+let nav: SectionNav | undefined;
+/** The rules as last loaded into the editor (JSON), to tell an edit from an untouched list. */
+let renderedRules = '[]';
+let search: SettingsSearch | undefined;
+
+function setDirty(value: boolean): void {
+  dirty = value;
+  byId('unsaved-mark').hidden = !value;
+}
 
 function renderStatus(status: StatusView): void {
   for (const element of document.querySelectorAll<HTMLElement>('.connection-status')) {
@@ -81,18 +94,29 @@ async function save(editor: RulesEditor): Promise<void> {
   const message = byId('save-message');
   registry.clearErrors();
   const patch = sections.patch(current);
-  if (!isLocked(current.lockedKeys, 'rules')) patch.rules = editor.value();
+  // Like the other fields, the rules go only when edited: an untouched list must not become the
+  // agent's own copy (it would hide rules the administrator gives as a default later).
+  const rules = editor.value();
+  if (!isLocked(current.lockedKeys, 'rules') && JSON.stringify(rules) !== renderedRules)
+    patch.rules = rules;
   const result = await connector().saveSettings(patch);
   if (!result.ok) {
     const unplaced = registry.showErrors(result.errors ?? []);
     showMessage(message, 'error', [result.error, ...unplaced].join(' '));
-    registry.firstInvalid()?.control.focus();
+    nav?.markProblems();
+    // The first problem may be in a section not shown: open it, then put the cursor there.
+    const invalid = registry.firstInvalid();
+    if (invalid) nav?.reveal(invalid.control);
+    invalid?.control.focus();
     return;
   }
   current = result.settings;
-  dirty = false;
+  setDirty(false);
+  renderedRules = JSON.stringify(editor.value());
   // Show what was stored (lists trimmed, empty lines dropped), not what was typed.
   sections.render(result.settings);
+  nav?.markProblems();
+  search?.refresh();
   showMessage(message, 'ok', t('settings.saved'));
 }
 
@@ -101,7 +125,7 @@ let secrets: SecretFields | undefined;
 
 function render(settings: SettingsView, editor: RulesEditor): void {
   current = settings;
-  dirty = false;
+  setDirty(false);
   sections.render(settings);
   const rulesLocked = isLocked(settings.lockedKeys, 'rules');
   byId('rules-lock-note').hidden = !rulesLocked;
@@ -109,12 +133,39 @@ function render(settings: SettingsView, editor: RulesEditor): void {
     ? (settings.policyNote ?? t('settings.locked'))
     : '';
   editor.load(settings.config.rules);
+  renderedRules = JSON.stringify(editor.value());
   renderPasswordState(settings);
   secrets?.render(settings);
+  search?.refresh();
+}
+
+/** The sidebar and search, over the sections as the page has them (after translation). */
+function wireNavigation(): void {
+  const form = byId('settings-form');
+  nav = new SectionNav({
+    list: byId('settings-nav-list'),
+    root: form,
+    problemNote: t('settings.nav.problem'),
+  });
+  nav.showFromHash(window.location.hash);
+  // main moves an open window to a section with a fragment-only navigation (tray "Rules…").
+  window.addEventListener('hashchange', () => nav?.showFromHash(window.location.hash, 'heading'));
+  search = new SettingsSearch(
+    byId<HTMLInputElement>('settings-search'),
+    byId('settings-search-status'),
+    nav,
+  );
+  // Unsaved edits hold the unload (close, reload); in the app, main then asks the agent.
+  window.addEventListener('beforeunload', (event) => {
+    if (!dirty) return;
+    event.preventDefault();
+    event.returnValue = '';
+  });
 }
 
 async function main(): Promise<void> {
   await initI18n();
+  wireNavigation();
   const api = connector();
   const [settingsResult, statusResult] = await Promise.all([api.getSettings(), api.getStatus()]);
   if (!settingsResult.ok) {
@@ -127,8 +178,12 @@ async function main(): Promise<void> {
     registry,
     locked: isLocked(settings.lockedKeys, 'rules'),
     ...(settings.policyNote ? { lockNote: settings.policyNote } : {}),
-    // The preview panel exists before any change can happen (render comes after).
-    onChange: () => preview.schedule(),
+    // The preview panel exists before any change can happen (render comes after). Adding,
+    // removing or moving a rule is an edit too (no input event says so).
+    onChange: () => {
+      setDirty(true);
+      preview.schedule();
+    },
   });
   const preview = new RulePreviewPanel(editor, registry);
   secrets = new SecretFields((saved) => {
@@ -147,10 +202,14 @@ async function main(): Promise<void> {
   });
   wizard.showIfFirstRun();
 
-  // An old "saved" or "refused" line must not describe values edited since.
-  byId('settings-form').addEventListener('input', () => {
-    dirty = true;
+  // An old "saved" or "refused" line must not describe values edited since. Only settings
+  // fields make the form dirty: not the search box, the preview's sample number, or the
+  // write-only secrets (saved by their own buttons).
+  byId('settings-form').addEventListener('input', (event) => {
+    const target = event.target instanceof HTMLElement ? event.target : undefined;
+    if (!target || target.id === 'settings-search') return;
     showMessage(byId('save-message'), 'none');
+    if (target.closest('[data-path]')) setDirty(true);
   });
   // Settings changed elsewhere (admin policy file, tray, another window): refill the form
   // unless the agent is in the middle of editing it; the secrets' states are always current.

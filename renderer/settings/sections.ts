@@ -1,5 +1,8 @@
 // The plain settings sections (everything except the rules list), built from one table so the
 // patch sent to saveSettings and the error paths coming back share the same dotted names.
+// Only what the agent changed is sent: an untouched field must not become "the agent's own
+// value", which would hide a later administrator default. A field put back to the
+// administrator's default is sent as null (RFC 7396: remove the agent's value, follow theirs).
 import type { SettingsPatch, SettingsView } from '../../electron/shared/ipc-contract.js';
 import { isLocked } from '../common/locks.js';
 import { isPageStringKey, t, tAny } from '../common/i18n.js';
@@ -99,6 +102,32 @@ function readPath(root: unknown, path: string): unknown {
   return node;
 }
 
+/** The control's value in the shape of the settings schema (what saveSettings gets). */
+function controlValue(def: FieldDef, control: Field['control']): unknown {
+  if (def.kind === 'boolean') return (control as HTMLInputElement).checked;
+  if (def.kind === 'number') return control.value === '' ? Number.NaN : Number(control.value);
+  if (def.kind === 'lines')
+    return control.value
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
+  if (def.kind === 'optional-text')
+    return control.value.trim() === '' ? undefined : control.value.trim();
+  return control.value.trim();
+}
+
+/** Puts a settings value into an existing control (the "reset to the admin default" button). */
+function setControlValue(def: FieldDef, control: Field['control'], value: unknown): void {
+  if (def.kind === 'boolean') (control as HTMLInputElement).checked = value === true;
+  else if (def.kind === 'lines') control.value = Array.isArray(value) ? value.join('\n') : '';
+  else control.value = value === undefined || value === null ? '' : String(value);
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' && typeof b === 'number') return Object.is(a, b);
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 function controlFor(def: FieldDef, value: unknown): Field['control'] {
   switch (def.kind) {
     case 'boolean':
@@ -123,10 +152,18 @@ function controlFor(def: FieldDef, value: unknown): Field['control'] {
 
 export class SettingsSections {
   private readonly defs: FieldDef[] = Object.values(SECTION_FIELDS).flat();
+  /** Each field's value as last rendered: the baseline "changed" is measured against. */
+  private readonly shown = new Map<string, unknown>();
 
-  constructor(private readonly registry: FieldRegistry) {}
+  /** `onReset`: a field was put back to the administrator's default (the form is now dirty). */
+  constructor(
+    private readonly registry: FieldRegistry,
+    private readonly onReset: (field: Field) => void = () => {},
+  ) {}
 
   render(settings: SettingsView): void {
+    const adminDefaults = settings.adminDefaults ?? {};
+    const inEffect = new Set(settings.adminDefaultsInEffect ?? []);
     for (const [sectionId, defs] of Object.entries(SECTION_FIELDS)) {
       const container = document.querySelector<HTMLElement>(`#${sectionId} .fields`);
       if (!container) continue;
@@ -140,34 +177,47 @@ export class SettingsSections {
           ...(isPageStringKey(hintKey) ? { hint: t(hintKey) } : {}),
         });
         field.setLocked(isLocked(settings.lockedKeys, def.path), settings.policyNote);
+        this.shown.set(def.path, controlValue(def, field.control));
+        if (Object.prototype.hasOwnProperty.call(adminDefaults, def.path)) {
+          const adminValue = adminDefaults[def.path];
+          field.setAdminDefault(inEffect.has(def.path) ? 'in-effect' : 'changed', () => {
+            setControlValue(def, field.control, adminValue);
+            field.setAdminDefault('in-effect');
+            this.onReset(field);
+          });
+        }
         this.registry.add(field);
         container.append(field.row);
       }
     }
   }
 
-  /** The patch for every unlocked field; locked ones are never sent. */
+  /**
+   * The patch of what the agent changed; locked fields are never sent. A field whose value is
+   * the administrator's default again is sent as null when the agent had their own value.
+   */
   patch(settings: SettingsView): SettingsPatch {
     const patch: Record<string, Record<string, unknown>> = {};
+    const adminDefaults = settings.adminDefaults ?? {};
+    const inEffect = new Set(settings.adminDefaultsInEffect ?? []);
     for (const def of this.defs) {
       if (isLocked(settings.lockedKeys, def.path)) continue;
       const field = this.registry.get(def.path);
       if (!field) continue;
       const [section, key] = def.path.split('.') as [string, string];
-      const control = field.control;
-      let value: unknown;
-      if (def.kind === 'boolean') value = (control as HTMLInputElement).checked;
-      else if (def.kind === 'number')
-        value = control.value === '' ? Number.NaN : Number(control.value);
-      else if (def.kind === 'lines')
-        value = control.value
-          .split(/\r?\n/)
-          .map((line) => line.trim())
-          .filter((line) => line !== '');
-      else if (def.kind === 'optional-text')
-        value = control.value.trim() === '' ? undefined : control.value.trim();
-      else value = control.value.trim();
-      (patch[section] ??= {})[key] = value;
+      const value = controlValue(def, field.control);
+      const hasAdminDefault = Object.prototype.hasOwnProperty.call(adminDefaults, def.path);
+      let send: unknown;
+      if (hasAdminDefault && sameValue(value, adminDefaults[def.path])) {
+        if (inEffect.has(def.path)) continue;
+        send = null;
+      } else if (sameValue(value, this.shown.get(def.path))) {
+        continue;
+      } else {
+        // A cleared optional field removes the agent's value (undefined would not travel).
+        send = value === undefined ? null : value;
+      }
+      (patch[section] ??= {})[key] = send;
     }
     return patch as SettingsPatch;
   }

@@ -196,6 +196,26 @@ describe('doctor', () => {
     expect(result.out).toMatch(/✖ Server address: Refusing unencrypted ws:\/\//);
   });
 
+  it("names the policy's locked keys and its changeable defaults", async () => {
+    const policy = path.join(dir, 'defaults-policy.json');
+    await import('node:fs/promises').then((fs) =>
+      fs.writeFile(
+        policy,
+        JSON.stringify({
+          defaults: { screenPop: { browser: 'firefox' } },
+          locked: ['rules'],
+        }),
+      ),
+    );
+    const plain = await standInConfig(dir, stand, {}, 'plain.json');
+    const result = await runCli(dir, ['doctor', '-c', plain], {
+      env: { ...env(), ACCOLADES_POLICY_FILE: policy },
+    });
+    expect(result.out).toContain(
+      `✔ Policy file: Policy ${policy} applied (locked: rules; defaults: screenPop.browser)`,
+    );
+  });
+
   it('a broken config is one ✖ line and exit 2', async () => {
     const result = await runCli(dir, ['doctor', '-c', 'missing.json'], { env: env() });
     expect(result.code).toBe(2);

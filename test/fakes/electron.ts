@@ -397,6 +397,11 @@ export const dialog = {
     }
     return { response: dialog.messageBoxResponse, checkboxChecked: false };
   },
+  /** As Electron: a modal box that blocks main until answered; answers messageBoxResponse. */
+  showMessageBoxSync(...args: unknown[]): number {
+    dialog.messageBoxes.push(args.at(-1));
+    return dialog.messageBoxResponse;
+  },
   /** Answers the oldest held message box with the button index `response`. */
   answerMessageBox(response: number): void {
     const answer = dialog.heldMessageBoxes.shift();

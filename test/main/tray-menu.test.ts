@@ -86,6 +86,7 @@ describe('buildTrayMenu', () => {
       'call-clipboard',
       'sep-windows',
       'settings',
+      'settings-rules',
       'history',
       'open-log-folder',
       'about',
@@ -104,6 +105,7 @@ describe('buildTrayMenu', () => {
       );
       for (const id of [
         'settings',
+        'settings-rules',
         'history',
         'open-log-folder',
         'about',

@@ -35,6 +35,7 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window: settings 
         },
         restPassword: REST_PASSWORD,
       },
+      section: 'transfer',
     });
     // By default the export is one to mail: the CRM ID stays out.
     expect(await page.isChecked('#export-include-crm-id')).toBe(false);
@@ -88,6 +89,7 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window: settings 
           user: { accolades: { crmId: DEMO_AGENT_ID } },
           policy: { accolades: { url: wssUrl }, locked: ['accolades.url'] },
         },
+        section: 'transfer',
       },
     );
     const good = join(exportDir, 'from-colleague.json');
@@ -151,7 +153,7 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window: settings 
   it('Import of a file with a program asks in main first: Cancel keeps everything, yes applies, both said in plain words', async () => {
     const { page, services, dialogs, exportDir, connector, screenshot } = await fixture.open(
       'settings',
-      { connector: { user: { accolades: { crmId: DEMO_AGENT_ID } } } },
+      { connector: { user: { accolades: { crmId: DEMO_AGENT_ID } } }, section: 'transfer' },
     );
     const risky = join(exportDir, 'from-a-stranger.json');
     await writeFile(
@@ -210,6 +212,7 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window: settings 
   it('shows the panel in Romanian', async () => {
     const { page } = await fixture.open('settings', {
       connector: { user: { accolades: { crmId: DEMO_AGENT_ID }, ui: { language: 'ro' } } },
+      section: 'transfer',
     });
     expect(await page.textContent('#settings-export')).toBe('Exportă setările…');
     expect(await page.textContent('#settings-import')).toBe('Importă setările…');

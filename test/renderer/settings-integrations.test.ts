@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { DEMO_AGENT_ID } from '../../electron/simulator/index.js';
 import { chromiumMissingReason } from './harness/chromium.js';
 import {
+  showSection,
   SCREENSHOT_DIR,
   startRendererFixture,
   type RendererFixture,
@@ -56,6 +57,7 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window: local int
   it('turns the bridge on with an allowed origin: saved, listening on 127.0.0.1, a page from that origin signs in', async () => {
     const { page, bridge, services, screenshot } = await fixture.open('settings', {
       connector: { user: { accolades: { crmId: DEMO_AGENT_ID } } },
+      section: 'bridge',
     });
     expect(await page.isChecked('[data-path="bridge.enabled"]')).toBe(false);
     expect(services.integrationPorts().bridge).toBeUndefined();
@@ -68,7 +70,9 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window: local int
     // Only the bridge token signs in by default; this agent explicitly lets the CRM ID in too.
     expect(await page.isChecked('[data-path="bridge.requireToken"]')).toBe(true);
     await page.uncheck('[data-path="bridge.requireToken"]');
+    await showSection(page, 'pairing');
     await page.check('[data-path="pairing.enabled"]');
+    await showSection(page, 'lookup');
     await page.fill('[data-path="lookup.url"]', 'https://crm.example.com/api/name?phone={e164}');
     await page.fill('[data-path="lookup.apiKeyHeader"]', 'X-Api-Key');
     await page.fill('[data-path="lookup.namePath"]', 'data.0.fullName');
@@ -101,6 +105,7 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window: local int
       'HTTP 403',
     );
     // The saved list comes back one origin per line.
+    await showSection(page, 'bridge');
     expect(await page.inputValue('[data-path="bridge.allowedOrigins"]')).toBe(
       `${CRM_ORIGIN}\nhttps://crm.example.com:8443`,
     );
@@ -111,10 +116,12 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window: local int
   it('an origin without a scheme is explained next to the list, with its line, and nothing is saved', async () => {
     const { page, services, connector } = await fixture.open('settings', {
       connector: { user: { accolades: { crmId: DEMO_AGENT_ID } } },
+      section: 'pairing',
     });
+    await page.fill('[data-path="pairing.allowedOrigins"]', 'https://agent.example.com/path');
+    await showSection(page, 'bridge');
     await page.check('[data-path="bridge.enabled"]');
     await page.fill('[data-path="bridge.allowedOrigins"]', `${CRM_ORIGIN}\ncrm.example.com`);
-    await page.fill('[data-path="pairing.allowedOrigins"]', 'https://agent.example.com/path');
     await page.click('#save');
     const originsError = page.locator('.field:has([data-path="bridge.allowedOrigins"]) .error');
     await expect.poll(() => originsError.textContent()).toContain('Line 2:');
@@ -136,8 +143,9 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window: local int
 
     // A port outside 1024–65535 is refused next to the port field too.
     await page.fill('[data-path="bridge.allowedOrigins"]', CRM_ORIGIN);
-    await page.fill('[data-path="pairing.allowedOrigins"]', 'https://agent.example.com');
     await page.fill('[data-path="bridge.port"]', '80');
+    await showSection(page, 'pairing');
+    await page.fill('[data-path="pairing.allowedOrigins"]', 'https://agent.example.com');
     await page.click('#save');
     await expect
       .poll(() => page.textContent('.field:has([data-path="bridge.port"]) .error'))
@@ -149,6 +157,7 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window: local int
   it('the bridge token and the lookup API key are write-only: stored or deleted, never shown or sent back', async () => {
     const { page, services } = await fixture.open('settings', {
       connector: { user: { accolades: { crmId: DEMO_AGENT_ID } } },
+      section: 'bridge',
     });
     const token = 'bridge-token-7f3a9c';
     const apiKey = 'crm-api-key-51d0e2';
@@ -163,6 +172,7 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window: local int
     expect(await tokenInput.inputValue()).toBe('');
     expect(await page.textContent('#bridge-token .message')).toBe('Bridge token stored.');
 
+    await showSection(page, 'lookup');
     await page.fill('[data-secret="lookup.apiKey"]', apiKey);
     await page.click('#lookup-api-key [data-action="save-secret"]');
     await expect.poll(() => page.getAttribute('#lookup-api-key .hint', 'data-stored')).toBe('true');
@@ -179,6 +189,7 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window: local int
     expect(JSON.stringify(await services.getSettings())).not.toContain(token);
 
     // With requireToken on (the default), the stored token and not the CRM ID signs a client in.
+    await showSection(page, 'bridge');
     await page.check('[data-path="bridge.enabled"]');
     expect(await page.isChecked('[data-path="bridge.requireToken"]')).toBe(true);
     await page.click('#save');
@@ -204,6 +215,7 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window: local int
           locked: ['bridge'],
         },
       },
+      section: 'bridge',
     });
     expect(await page.isChecked('[data-path="bridge.enabled"]')).toBe(true);
     expect(await page.isDisabled('[data-path="bridge.enabled"]')).toBe(true);
@@ -225,12 +237,15 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window: local int
     expect(await page.isEditable('[data-path="lookup.url"]')).toBe(true);
     expect(await page.isEditable('[data-secret="lookup.apiKey"]')).toBe(true);
 
+    await showSection(page, 'lookup');
     await page.fill('[data-path="lookup.namePath"]', 'contact.name');
     await page.click('#save');
     await expect.poll(() => page.getAttribute('#save-message', 'class')).toContain('ok');
     const sent = bridge.callsTo('saveSettings').at(-1)?.request as Record<string, unknown>;
     expect(sent).not.toHaveProperty('bridge');
-    expect(sent).toHaveProperty('pairing');
+    // Only what the agent changed is sent (untouched pairing values stay out of their file).
+    expect(sent).not.toHaveProperty('pairing');
+    expect(sent.lookup).toEqual({ namePath: 'contact.name' });
     expect(services.getConfig().lookup.namePath).toBe('contact.name');
     expect(services.getConfig().bridge).toMatchObject({
       enabled: true,

@@ -4,7 +4,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AGENT_ID, DEMO_PASSWORD } from '../../electron/simulator/index.js';
 import { chromiumMissingReason } from './harness/chromium.js';
-import { startRendererFixture, type RendererFixture } from './harness/renderer-fixture.js';
+import {
+  showSection,
+  startRendererFixture,
+  type RendererFixture,
+} from './harness/renderer-fixture.js';
 
 const CRM_RULE = {
   name: 'CRM contact',
@@ -75,6 +79,7 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window', () => {
       'settings',
       {
         connector: { user: { accolades: { crmId: DEMO_AGENT_ID }, rules: [CRM_RULE] } },
+        section: 'rules',
       },
     );
     expect(await page.isVisible('#wizard')).toBe(false);
@@ -195,6 +200,7 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window', () => {
         .locator('[data-path="rules.0.open"]')
         .evaluate((i: HTMLInputElement) => i.readOnly),
     ).toBe(true);
+    await showSection(page, 'rules');
     expect(await page.isVisible('#rules-lock-note')).toBe(true);
     // The unlocked CRM ID stays editable.
     expect(
@@ -203,6 +209,7 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window', () => {
         .evaluate((i: HTMLInputElement) => i.readOnly),
     ).toBe(false);
     // Screen-pop behaviour: the locked switch is disabled with its note; the others stay editable.
+    await showSection(page, 'screenpop');
     expect(await page.isDisabled('[data-path="screenPop.allowHttp"]')).toBe(true);
     expect(
       await page.isVisible('.field.locked:has([data-path="screenPop.allowHttp"]) .lock-note'),
@@ -210,9 +217,11 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window', () => {
     expect(await page.isEditable('[data-path="screenPop.dedupeWindowSeconds"]')).toBe(true);
     await screenshot('settings-locked');
 
-    await page.fill('[data-path="accolades.crmId"]', 'abc123');
     await page.fill('[data-path="screenPop.dedupeWindowSeconds"]', '10');
     await page.fill('[data-path="screenPop.browser"]', 'firefox');
+    await showSection(page, 'connection');
+    await page.fill('[data-path="accolades.crmId"]', 'abc123');
+    await showSection(page, 'click2call');
     await page.selectOption('[data-path="rest.dialFormat"]', 'e164');
     await page.click('#save');
     await expect.poll(() => page.getAttribute('#save-message', 'class')).toContain('ok');
@@ -236,9 +245,11 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window', () => {
     const { page, bridge, services, connector } = await fixture.open('settings', {
       connector: { user: { accolades: { crmId: DEMO_AGENT_ID } } },
     });
+    await showSection(page, 'screenpop');
+    await page.fill('[data-path="screenPop.burst"]', '0');
+    await showSection(page, 'phone');
     await page.fill('[data-path="phone.defaultCountry"]', 'Romania');
     await page.fill('[data-path="phone.internalMaxDigits"]', '42');
-    await page.fill('[data-path="screenPop.burst"]', '0');
     await page.click('#save');
     const countryError = page.locator('.field:has([data-path="phone.defaultCountry"]) .error');
     await expect.poll(() => countryError.textContent()).toContain('two-letter');
@@ -253,6 +264,7 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window', () => {
     expect(services.getConfig().phone).toEqual({ defaultCountry: 'RO', internalMaxDigits: 4 });
     expect(connector.settings.saved).toEqual([]);
 
+    await showSection(page, 'click2call');
     expect(await page.getAttribute('#rest-password-state', 'data-stored')).toBe('false');
     // A wrong password: stored, but the stand-in's REST ping answers 401, explained in plain words.
     await page.fill('#rest-password', 's3cret-pass');
@@ -283,6 +295,7 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window', () => {
   it('switching the language to Romanian and saving reloads the window in Romanian', async () => {
     const { page, services } = await fixture.open('settings', {
       connector: { user: { accolades: { crmId: DEMO_AGENT_ID } } },
+      section: 'general',
     });
     expect(await page.textContent('#settings-title')).toBe('Settings');
     await page.selectOption('[data-path="ui.language"]', 'ro');

@@ -10,13 +10,17 @@ export function configJsonSchema(): Record<string, unknown> {
   >;
 }
 
-/** JSON Schema of the policy file: the settings schema plus `locked`. */
+/** JSON Schema of the policy file: the settings schema plus `locked` and `defaults`. */
 export function policyJsonSchema(): Record<string, unknown> {
   const policySchema = configSchema.extend({
     locked: z
       .array(z.string())
       .optional()
       .describe('Dotted key paths users cannot change, e.g. "accolades.url", "rules"'),
+    defaults: configSchema
+      .partial()
+      .optional()
+      .describe('Starting values users may change; "reset" in the settings window returns here'),
   });
   return z.toJSONSchema(policySchema, { io: 'input', target: 'draft-2020-12' }) as Record<
     string,

@@ -1,5 +1,6 @@
-// Layering: defaults < user settings < admin policy < command-line flags, except that keys the
-// policy locks keep the policy's (or the default) value whatever the user or a flag says.
+// Layering: built-in defaults < the policy's `defaults` block (admin defaults, changeable) < user
+// settings < admin policy < command-line flags, except that keys the policy locks keep the
+// policy's (or the default) value whatever the user or a flag says.
 // Arrays (the rules) replace; objects merge key by key. Every value remembers its layer, so
 // the settings window can say "locked by your administrator" or "set on the command line".
 //
@@ -11,7 +12,17 @@ import { ConfigError, issuesFromZod, type ConfigIssue } from './config-error.js'
 import { isLocked, isPlainObject, isUnder, leaves, setPath } from './key-paths.js';
 import { parseConfigLayer, type ConfigLayer } from './parse-layer.js';
 
-export type ConfigSource = 'default' | 'user' | 'policy' | 'flags';
+/** `policy-default`: the policy's `defaults` block, which the agent may override. */
+export type ConfigSource = 'default' | 'policy-default' | 'user' | 'policy' | 'flags';
+
+/** Lowest first: a higher layer's value replaces a lower one's (locks aside). */
+const SOURCE_RANK: readonly ConfigSource[] = [
+  'default',
+  'policy-default',
+  'user',
+  'policy',
+  'flags',
+];
 
 /**
  * A check of the merged configuration beyond its schema. `fileOf(path)` names the layer the
@@ -30,6 +41,8 @@ export interface NamedLayer {
 
 export interface NamedPolicyLayer extends NamedLayer {
   locked: readonly string[];
+  /** The policy's `defaults` block (changeable by the agent); none when absent. */
+  defaults?: ConfigLayer;
 }
 
 export interface LayerInputs {
@@ -59,6 +72,11 @@ export interface ResolvedConfig {
   ignored: readonly IgnoredValue[];
   /** The layer names, for messages ("rules come from /etc/…/policy.json"). */
   layerNames: Readonly<Partial<Record<ConfigSource, string>>>;
+  /**
+   * Leaf paths the policy's `defaults` block gives a value for, whoever's value is in effect:
+   * "reset" on such a key returns to the administrator's default, not the built-in one.
+   */
+  adminDefaultKeys: readonly string[];
 }
 
 /** Merges the layers and validates the result (schema + the injected checks). Throws ConfigError. */
@@ -69,7 +87,14 @@ export function resolveLayers(inputs: LayerInputs): ResolvedConfig {
   const layerNames: Partial<Record<ConfigSource, string>> = { default: 'built-in defaults' };
   let merged: Record<string, unknown> = {};
 
+  const adminDefaults = inputs.policy?.defaults;
   const ordered: Array<[ConfigSource, NamedLayer | undefined]> = [
+    [
+      'policy-default',
+      adminDefaults && inputs.policy
+        ? { name: inputs.policy.name, values: adminDefaults }
+        : undefined,
+    ],
     ['user', inputs.user],
     ['policy', inputs.policy],
     ['flags', inputs.flags],
@@ -78,7 +103,9 @@ export function resolveLayers(inputs: LayerInputs): ResolvedConfig {
     if (!layer) continue;
     layerNames[source] = layer.name;
     for (const [path, value] of leaves(layer.values)) {
-      if (source !== 'policy' && isLocked(path, locked)) {
+      // The admin's own defaults are never "ignored": a locked key simply keeps the top-level
+      // policy value (applied later) or, without one, this default.
+      if ((source === 'user' || source === 'flags') && isLocked(path, locked)) {
         ignored.push({
           path,
           source: source as 'user' | 'flags',
@@ -107,15 +134,18 @@ export function resolveLayers(inputs: LayerInputs): ResolvedConfig {
     if (issues.length > 0) throw new ConfigError(issues);
   }
 
-  return { config, locked, sources, ignored, layerNames };
+  const adminDefaultKeys = adminDefaults ? leaves(adminDefaults).map(([path]) => path) : [];
+  return { config, locked, sources, ignored, layerNames, adminDefaultKeys };
 }
 
 /** Which layer a key's value came from; for an object key, the highest layer among its leaves. */
 export function sourceOf(resolved: Pick<ResolvedConfig, 'sources'>, path: string): ConfigSource {
-  const rank: ConfigSource[] = ['default', 'user', 'policy', 'flags'];
   let best: ConfigSource = 'default';
   for (const [leaf, source] of Object.entries(resolved.sources)) {
-    if ((isUnder(leaf, path) || isUnder(path, leaf)) && rank.indexOf(source) > rank.indexOf(best))
+    if (
+      (isUnder(leaf, path) || isUnder(path, leaf)) &&
+      SOURCE_RANK.indexOf(source) > SOURCE_RANK.indexOf(best)
+    )
       best = source;
   }
   return best;

@@ -92,7 +92,12 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
       const text = await readText(fs, policyFile);
       if (text !== undefined) {
         const parsed = parsePolicyText(text, policyFile, parseOptions);
-        policy = { name: policyFile, values: parsed.values, locked: parsed.locked };
+        policy = {
+          name: policyFile,
+          values: parsed.values,
+          locked: parsed.locked,
+          defaults: parsed.defaults,
+        };
       }
     } catch (error) {
       policyError = asConfigError(error, policyFile);

@@ -50,11 +50,19 @@ export interface PolicyLayer {
   values: ConfigLayer;
   /** Dotted key paths the administrator locked. */
   locked: string[];
+  /**
+   * The policy's `defaults` block: values the administrator suggests but the agent may change
+   * (they sit under the user's settings, not over them). Empty when the file has none.
+   */
+  defaults: ConfigLayer;
 }
 
 const lockedSchema = z.array(z.string()).max(500);
 
-/** The admin policy file: the same schema plus `"locked": ["accolades.url", "rules", …]`. */
+/**
+ * The admin policy file: the same schema plus `"locked": ["accolades.url", "rules", …]` and an
+ * optional `"defaults": { … }` block of the same schema (changeable starting values).
+ */
 export function parsePolicyText(
   text: string,
   file: string,
@@ -64,7 +72,7 @@ export function parsePolicyText(
   if (!isPlainObject(raw)) {
     throw new ConfigError([{ file, path: '', message: 'must be a JSON object ({ … })' }]);
   }
-  const { locked: rawLocked, ...values } = raw;
+  const { locked: rawLocked, defaults: rawDefaults, ...values } = raw;
   const issues: ConfigIssue[] = [];
   let locked: string[] = [];
   if (rawLocked !== undefined) {
@@ -92,6 +100,36 @@ export function parsePolicyText(
     if (!(error instanceof ConfigError)) throw error;
     issues.push(...error.issues);
   }
+  const defaults = parseDefaultsBlock(rawDefaults, file, options, issues);
   if (issues.length > 0) throw new ConfigError(issues);
-  return { values: layer, locked };
+  return { values: layer, locked, defaults };
+}
+
+/**
+ * The `defaults` block, validated like a settings file; its problems are named under
+ * `defaults.` ("defaults.screenPop.burst") so the admin knows which block to fix.
+ */
+function parseDefaultsBlock(
+  raw: unknown,
+  file: string,
+  options: ParseLayerOptions,
+  issues: ConfigIssue[],
+): ConfigLayer {
+  if (raw === undefined) return {};
+  if (!isPlainObject(raw)) {
+    issues.push({ file, path: 'defaults', message: 'must be a JSON object ({ … }) of settings' });
+    return {};
+  }
+  try {
+    return parseConfigLayer(raw, file, options);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    issues.push(
+      ...error.issues.map((issue) => ({
+        ...issue,
+        path: issue.path ? `defaults.${issue.path}` : 'defaults',
+      })),
+    );
+    return {};
+  }
 }

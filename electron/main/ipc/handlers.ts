@@ -46,6 +46,9 @@ export function toSettingsView(
     secureStorage,
   };
   if (snapshot.policyNote !== undefined) view.policyNote = snapshot.policyNote;
+  if (snapshot.adminDefaults !== undefined) view.adminDefaults = snapshot.adminDefaults;
+  if (snapshot.adminDefaultsInEffect !== undefined)
+    view.adminDefaultsInEffect = snapshot.adminDefaultsInEffect;
   if (snapshot.bridgeTokenStored !== undefined) view.bridgeTokenStored = snapshot.bridgeTokenStored;
   if (snapshot.lookupApiKeyStored !== undefined)
     view.lookupApiKeyStored = snapshot.lookupApiKeyStored;

@@ -50,7 +50,12 @@ export type TrayAction =
   | { type: 'set-paused'; paused: boolean }
   | { type: 'pop-again'; callId: string }
   | { type: 'call-back'; callId: string }
-  | { type: 'open-window'; window: 'settings' | 'dialer' | 'history' | 'about' }
+  | {
+      type: 'open-window';
+      window: 'settings' | 'dialer' | 'history' | 'about';
+      /** A settings section to open on (`rules`); checked in main before it reaches a URL. */
+      section?: string;
+    }
   | { type: 'dial-clipboard' }
   | { type: 'open-log-folder' }
   | { type: 'quit' };
@@ -186,6 +191,13 @@ export function buildTrayMenu(state: TrayViewState, s: TrayMenuStrings): TrayMen
       label: s.t('tray.settings'),
       enabled: true,
       action: { type: 'open-window', window: 'settings' },
+    },
+    {
+      id: 'settings-rules',
+      kind: 'normal',
+      label: s.t('tray.rules'),
+      enabled: true,
+      action: { type: 'open-window', window: 'settings', section: 'rules' },
     },
     {
       id: 'history',

@@ -21,6 +21,7 @@ export const en = {
   'tray.callNumber': 'Call a number…',
   'tray.callClipboard': 'Call the number in the clipboard',
   'tray.settings': 'Settings…',
+  'tray.rules': 'Rules…',
   'tray.history': 'Call history…',
   'tray.openLogFolder': 'Open log folder',
   'tray.about': 'About',
@@ -125,6 +126,11 @@ export const en = {
   'ruleTest.noArgs': '(no arguments)',
   'ruleTest.start': 'Start the program',
   'ruleTest.cancel': 'Cancel',
+
+  'unsaved.message': 'You have settings that are not saved.',
+  'unsaved.detail': 'Close the window and lose these changes, or stay and save them?',
+  'unsaved.stay': 'Stay',
+  'unsaved.discard': 'Close without saving',
 
   'update.readyTitle': 'Update ready',
   'update.readyBody':

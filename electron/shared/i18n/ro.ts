@@ -44,6 +44,7 @@ export const ro: Strings = {
   'tray.callNumber': 'Sună un număr…',
   'tray.callClipboard': 'Sună numărul din clipboard',
   'tray.settings': 'Setări…',
+  'tray.rules': 'Reguli…',
   'tray.history': 'Istoricul apelurilor…',
   'tray.openLogFolder': 'Deschide dosarul de jurnale',
   'tray.about': 'Despre',
@@ -150,6 +151,12 @@ export const ro: Strings = {
   'ruleTest.noArgs': '(fără argumente)',
   'ruleTest.start': 'Pornește programul',
   'ruleTest.cancel': 'Anulează',
+
+  'unsaved.message': 'Aveți setări nesalvate.',
+  'unsaved.detail':
+    'Închideți fereastra și pierdeți aceste modificări, sau rămâneți și le salvați?',
+  'unsaved.stay': 'Rămân',
+  'unsaved.discard': 'Închide fără salvare',
 
   'update.readyTitle': 'Actualizare pregătită',
   'update.readyBody':

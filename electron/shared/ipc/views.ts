@@ -101,10 +101,20 @@ export interface SecureStorageView {
 }
 
 export interface SettingsView {
-  /** The effective configuration (defaults < user settings < admin policy). No secrets in it. */
+  /**
+   * The effective configuration (built-in defaults < admin defaults < user settings < admin
+   * policy). No secrets in it.
+   */
   config: ConnectorConfig;
   /** Dotted paths the admin policy locks, e.g. `accolades.url`, `rules`. Show them read-only. */
   lockedKeys: string[];
+  /**
+   * The policy's `defaults` block, leaf path → the administrator's value: changeable, and
+   * "reset" returns to it (a `null` for the key in saveSettings removes the agent's own value).
+   */
+  adminDefaults?: Record<string, unknown>;
+  /** Of adminDefaultKeys, those whose effective value is still the administrator's default. */
+  adminDefaultsInEffect?: string[];
   /** A note about the admin policy for locked fields (e.g. "Set by your administrator."). */
   policyNote?: string;
   /** Whether a REST password is stored. The password itself never leaves the main process. */

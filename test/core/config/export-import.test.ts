@@ -49,6 +49,9 @@ describe('JSON Schema', () => {
     expect(validate({ accolades: { ulr: 'x' } })).toBe(false);
     const policy = ajv.compile(policyJsonSchema());
     expect(policy({ locked: ['rules'], rules: [] })).toBe(true);
+    // The admin's changeable defaults: the same settings, typos refused by the editor too.
+    expect(policy({ defaults: { screenPop: { browser: 'firefox' } } })).toBe(true);
+    expect(policy({ defaults: { screenPop: { brwoser: 'firefox' } } })).toBe(false);
   });
 });
 

@@ -70,6 +70,8 @@ export interface WindowOptions {
   osLocale?: string;
   secureStorage?: SecureStorageView;
   query?: Record<string, string>;
+  /** The settings section to open on, as a deep link (`#rules`); default the first section. */
+  section?: string;
   viewport?: { width: number; height: number };
   /** Runs after the bridge is attached, before the page loads (e.g. to queue a dial request). */
   beforeLoad?: (window: Omit<OpenedWindow, 'screenshot'>) => void | Promise<void>;
@@ -95,6 +97,15 @@ export interface RendererFixture {
   /** Closes the windows and stops the services opened so far (call it after each test). */
   closeWindows(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Opens a section of the settings window the way an agent does (its sidebar link) and waits
+ * until it is the one shown: the window shows one section at a time.
+ */
+export async function showSection(page: Page, name: string): Promise<void> {
+  await page.click(`#settings-nav-list a[data-section="${name}"]`);
+  await page.waitForSelector(`#section-${name}`, { state: 'visible' });
 }
 
 function isConnector(value: ConnectorUnderTest | ConnectorSetup): value is ConnectorUnderTest {
@@ -205,7 +216,8 @@ export async function startRendererFixture(): Promise<RendererFixture> {
 
       const partial = { page, bridge, services, connector, dialRequests, exportDir, dialogs };
       await options.beforeLoad?.(partial);
-      await page.goto(openServer.url(pageName, options.query));
+      const url = openServer.url(pageName, options.query);
+      await page.goto(options.section === undefined ? url : `${url}#${options.section}`);
       await page.waitForSelector('body[data-ready="true"]', { timeout: 10_000 });
       return {
         ...partial,
