@@ -1,6 +1,7 @@
 // The one configuration schema: user settings, the admin policy file, the CLI's --config file
 // and electron-store all use it. Bump CONFIG_VERSION and add a migration for any breaking change.
 import { z } from 'zod';
+import { expandPreset, findPreset, PRESET_IDS } from '../presets/index.js';
 
 export const CONFIG_VERSION = 1;
 
@@ -80,6 +81,49 @@ export const ruleSchema = z.strictObject({
   continue: z.boolean().default(false),
 });
 
+/**
+ * A rule written as a CRM preset: `{ "preset": "hubspot", "inputs": { "portalId": "123" } }`.
+ * It becomes the ordinary rule when the configuration is read (electron/core/presets/), so
+ * everything after loading — evaluation, the editor, exports of the resolved config — sees a
+ * plain rule. A wrong preset id or input is a config error naming `rules[i].preset` or
+ * `rules[i].inputs.<key>`.
+ */
+export const presetRuleSchema = z
+  .strictObject({
+    preset: z.string().max(50),
+    inputs: z.record(z.string().max(60), z.string().max(1000)).default({}),
+    name: z.string().min(1).max(100).optional(),
+    direction: directionFilterSchema.optional(),
+    numberPattern: z.string().max(500).optional(),
+    pop: popModeSchema.optional(),
+    continue: z.boolean().optional(),
+  })
+  .transform((ref, ctx): ScreenPopRule => {
+    const preset = findPreset(ref.preset);
+    if (!preset) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['preset'],
+        message: `"${ref.preset}" is not a preset; use one of ${PRESET_IDS.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    const { preset: _id, inputs, ...overrides } = ref;
+    const expanded = expandPreset(preset, inputs, overrides);
+    if (expanded.ok) return expanded.rule;
+    for (const issue of expanded.issues) {
+      ctx.addIssue({
+        code: 'custom',
+        path: issue.input === '' ? ['preset'] : ['inputs', issue.input],
+        message: issue.message,
+      });
+    }
+    return z.NEVER;
+  });
+
+/** One entry of `rules`: an ordinary rule, or a preset that expands to one. */
+export const ruleEntrySchema = z.union([ruleSchema, presetRuleSchema]);
+
 export const configSchema = z.strictObject({
   version: z.literal(CONFIG_VERSION).default(CONFIG_VERSION),
   accolades: z
@@ -126,7 +170,7 @@ export const configSchema = z.strictObject({
       browser: z.string().default(''),
     })
     .prefault({}),
-  rules: z.array(ruleSchema).max(200).default([]),
+  rules: z.array(ruleEntrySchema).max(200).default([]),
   tel: z
     .strictObject({
       /** Show the normalized number and ask before dialling a tel:/callto: link. */
@@ -205,6 +249,8 @@ export const configSchema = z.strictObject({
 export type ConnectorConfig = z.output<typeof configSchema>;
 export type ConnectorConfigInput = z.input<typeof configSchema>;
 export type ScreenPopRule = z.output<typeof ruleSchema>;
+export type ScreenPopRuleInput = z.input<typeof ruleSchema>;
+export type PresetRuleInput = z.input<typeof presetRuleSchema>;
 export type ProgramTemplate = z.output<typeof programTemplateSchema>;
 export type DirectionFilter = z.output<typeof directionFilterSchema>;
 export type PopMode = z.output<typeof popModeSchema>;

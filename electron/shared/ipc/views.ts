@@ -4,7 +4,11 @@
 // methods.ts, the events in events.ts.
 import type { CallDirection, PhoneNumberFormats } from '../../core/calls.js';
 import type { ConnectionPhase } from '../../core/connection-state.js';
-import type { ConnectorConfig, ConnectorConfigInput } from '../../core/config/schema.js';
+import type {
+  ConnectorConfig,
+  ConnectorConfigInput,
+  ScreenPopRuleInput,
+} from '../../core/config/schema.js';
 
 // Re-exported so renderer pages need only the contract for the data they receive.
 export type { CallDirection, PhoneNumberFormats } from '../../core/calls.js';
@@ -125,8 +129,8 @@ export type SettingsPatch = {
     : Partial<NonNullable<ConnectorConfigInput[S]>>;
 };
 
-/** A rule as the rules editor holds it (defaults may be missing). */
-export type RuleInput = NonNullable<ConnectorConfigInput['rules']>[number];
+/** A rule as the rules editor holds it (defaults may be missing; presets already expanded). */
+export type RuleInput = ScreenPopRuleInput;
 
 /** Why one rule did or did not apply to one call. */
 export interface RuleTraceStep {
