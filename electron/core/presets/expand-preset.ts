@@ -3,10 +3,10 @@
 // substituted where the preset put its `<key>` marker: host and label inputs raw (they were just
 // proven to be plain DNS names), path inputs raw (plain segments only), text inputs
 // percent-encoded — a `{` typed by an admin can never become a placeholder, a `/` or `?` never
-// leaves its query value. The result is checked once more as a URL template and must still
-// point at the host the inputs named.
+// leaves its query value. The result must still point at the host the inputs named; it is then
+// an ordinary rule, checked by the rule checks (templates, patterns) like any other.
+// Imports nothing from the core but types: config/ reads this file (layering.test.ts).
 import type { ScreenPopRule } from '../config/schema.js';
-import { checkUrlTemplate } from '../templates/url-template.js';
 import { hostLabelProblem, hostNameProblem } from './host-name.js';
 import type { CrmPreset, PresetInput } from './preset-types.js';
 
@@ -106,9 +106,6 @@ export function expandPreset(
   });
   if (issues.length > 0) return { ok: false, issues };
 
-  const problems = checkUrlTemplate(open, { allowHttp: false });
-  if (problems.length > 0)
-    return { ok: false, issues: problems.map((message) => ({ input: '', message })) };
   const expectedHost = expectedHostOf(preset, values);
   if (expectedHost !== undefined && hostOf(open) !== expectedHost) {
     return {
