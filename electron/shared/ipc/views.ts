@@ -163,6 +163,28 @@ export interface RulePreview {
   problems: FieldError[];
   /** The rule's pop mode as it would apply to this number. */
   pop: 'auto' | 'click' | 'off';
+  /** What the admin's phone.rewrite did to the sample number (or why it was not applied). */
+  rewrite?: string;
+}
+
+/** One input a CRM preset asks for, as the "Add rule from a preset" panel shows it. */
+export interface PresetInputView {
+  key: string;
+  label: { en: string; ro: string };
+  help?: { en: string; ro: string };
+  /** Anchored regular expression the value must match (checked again in main). */
+  pattern: string;
+  example: string;
+  default?: string;
+}
+
+/** A CRM preset: what it asks for and the format its CRM stores numbers in. */
+export interface PresetView {
+  id: string;
+  name: { en: string; ro: string };
+  docs: string;
+  inputs: PresetInputView[];
+  numberFormat: 'e164' | 'national' | 'digits' | 'lastN';
 }
 
 /**
