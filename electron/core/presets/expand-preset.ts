@@ -84,7 +84,10 @@ export function expandPreset(
     const value = typeof given === 'string' ? given : (input.default ?? '');
     const problem = presetInputProblem(input, value);
     if (problem) issues.push({ input: input.key, message: `${input.label.en} ${problem}` });
-    else values.set(input.key, input.kind === 'host' ? value.toLowerCase() : value);
+    else {
+      const dns = input.kind === 'host' || input.kind === 'label';
+      values.set(input.key, dns ? value.toLowerCase() : value);
+    }
   }
   if (issues.length > 0) return { ok: false, issues };
 

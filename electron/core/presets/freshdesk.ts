@@ -6,7 +6,7 @@ import type { CrmPreset } from './preset-types.js';
 
 export const freshdesk: CrmPreset = {
   id: 'freshdesk',
-  name: { en: 'Freshdesk / Freshsales (Freshworks)', ro: 'Freshdesk / Freshsales (Freshworks)' },
+  name: { en: 'Freshdesk (Freshworks)', ro: 'Freshdesk (Freshworks)' },
   docs: 'https://developers.freshdesk.com/api/#search_contacts',
   inputs: [
     {

@@ -202,6 +202,13 @@ describe('preset inputs cannot move the link', () => {
     expect(result.ok ? [] : result.issues.map((i) => i.input)).toEqual(['portalId']);
   });
 
+  it('a label input is lower-cased like the host it becomes part of', () => {
+    const result = expandPreset(preset('zendesk'), { subdomain: 'ACME' });
+    expect(result.ok && result.rule.open).toBe(
+      'https://acme.zendesk.com/agent/search/1?type=user&q=phone%3A{e164|noplus}',
+    );
+  });
+
   it('a host input is lower-cased and may carry a port', () => {
     const result = expandPreset(preset('generic'), { host: 'CRM.Acme.ro:8443', path: '/s' });
     expect(result.ok && result.rule.open).toBe('https://crm.acme.ro:8443/s?phone={e164}');
