@@ -122,7 +122,12 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window: settings 
     expect(await page.locator('#transfer-changes li').count()).toBe(0);
     expect(dialogs.boxes).toEqual([]);
     // In effect in the services and shown in the form without reopening the window.
-    expect(services.getConfig().phone).toEqual({ defaultCountry: 'MD', internalMaxDigits: 5 });
+    expect(services.getConfig().phone).toEqual({
+      defaultCountry: 'MD',
+      internalMaxDigits: 5,
+      rewrite: [],
+      fallbackFormats: ['e164', 'national', 'digits', 'last9'],
+    });
     expect(services.getConfig().accolades.url).toBe(wssUrl);
     expect(await page.inputValue('[data-path="phone.defaultCountry"]')).toBe('MD');
     expect(await page.inputValue('[data-path="rules.0.name"]')).toBe('Imported rule');
