@@ -23,6 +23,7 @@ describe.skipIf(chromiumMissingReason !== undefined)('add rule from a preset', (
     { timeout: 45_000 },
     async () => {
       const { page, services, bridge, screenshot } = await fixture.open('settings', {
+        section: 'rules',
         connector: { user: { accolades: { crmId: DEMO_AGENT_ID }, ui: { language: 'en' } } },
       });
       await page.click('[data-action="add-from-preset"]');
@@ -93,6 +94,7 @@ describe.skipIf(chromiumMissingReason !== undefined)('add rule from a preset', (
 
   it('Romanian: labels, format note and errors in Romanian; Zendesk rule added', async () => {
     const { page, services } = await fixture.open('settings', {
+      section: 'rules',
       connector: { user: { accolades: { crmId: DEMO_AGENT_ID }, ui: { language: 'ro' } } },
     });
     expect(await page.textContent('[data-action="add-from-preset"]')).toBe(
@@ -136,6 +138,7 @@ describe.skipIf(chromiumMissingReason !== undefined)('add rule from a preset', (
 
   it('the preview says when number rewriting was refused, and still shows the pop', async () => {
     const { page } = await fixture.open('settings', {
+      section: 'rules',
       connector: {
         user: {
           accolades: { crmId: DEMO_AGENT_ID },

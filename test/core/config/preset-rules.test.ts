@@ -6,12 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configChecks } from '../../../electron/core/config-checks.js';
-import {
-  ConfigError,
-  configJsonSchema,
-  loadConfig,
-  policyJsonSchema,
-} from '../../../electron/core/config/index.js';
+import { ConfigError, loadConfig } from '../../../electron/core/config/index.js';
+import { configJsonSchema, policyJsonSchema } from '../../../electron/core/config/json-schema.js';
 
 let dir: string;
 beforeEach(async () => {
