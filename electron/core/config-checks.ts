@@ -5,7 +5,7 @@
 import type { ConfigCheck } from './config/layers.js';
 import type { ScreenPopRule } from './config/schema.js';
 import type { ConfigIssue } from './config/config-error.js';
-import { lookupConfigProblems } from './lookup/caller-name-lookup.js';
+import { lookupConfigProblems } from './lookup/contact-lookup.js';
 import { checkRule } from './rules/check-rule.js';
 
 export type RuleChecker = (rule: ScreenPopRule, options: { allowHttp: boolean }) => string[];
@@ -31,7 +31,7 @@ export function ruleChecks(checker: RuleChecker = checkRule): ConfigCheck {
 
 /** The caller-name lookup URL follows the same template rules as screen-pop URLs. */
 export const lookupCheck: ConfigCheck = (config, fileOf) =>
-  lookupConfigProblems(config.lookup).map((message) => {
+  lookupConfigProblems(config.lookup, config.screenPop.allowHttp).map((message) => {
     const [path = 'lookup', ...rest] = message.split(': ');
     return { file: fileOf(path), path, message: rest.join(': ') };
   });

@@ -24,6 +24,7 @@ import type { Clock, Logger } from './ports.js';
 import { previewCall, type CallPreview } from './rules/preview-call.js';
 import type { CallRecord } from './screen-pop/call-record.js';
 import { ScreenPop } from './screen-pop/screen-pop.js';
+import type { ContactFinder } from './screen-pop/contact-pop.js';
 import { ruleTestRecord, testCallNotification } from './screen-pop/test-calls.js';
 import type { SmsWarning } from './rest/sms-warnings.js';
 import { systemClock } from './system-clock.js';
@@ -44,6 +45,7 @@ export class Connector {
   private readonly clickToCall: ClickToCall;
   private readonly plugIns: AttachedPlugIn[] = [];
   private historyWriteFailures = 0;
+  private contactFinder: ContactFinder | undefined;
   private droppedFramesBefore = 0;
   private pending = new Set<Promise<unknown>>();
   private lastState: ConnectionState = {
@@ -65,6 +67,7 @@ export class Connector {
       clock: this.clock,
       opener: options.opener,
       launcher: options.launcher,
+      contactFinder: () => this.contactFinder,
     });
     this.route = new TrustAndProxy({
       getConfig: () => this.config,
@@ -156,6 +159,17 @@ export class Connector {
     const handle = await plugIn.attach(this);
     this.plugIns.push(handle);
     return handle;
+  }
+
+  /**
+   * Lets the contact lookup shape pops (the lookup plug-in calls it while attached); the pop
+   * waits for it at most lookup.timeoutMs. Returns the undo.
+   */
+  useContactFinder(finder: ContactFinder): Unsubscribe {
+    this.contactFinder = finder;
+    return () => {
+      if (this.contactFinder === finder) this.contactFinder = undefined;
+    };
   }
 
   /** Every attached plug-in's current problems, in the order they were attached. */
