@@ -130,8 +130,12 @@ export const lookupSchema = z
       .max(100)
       .regex(/^([!#$%&'*+.^_`|~0-9A-Za-z-]+)?$/, 'must be an HTTP header name')
       .default(''),
-    /** plain: the header holds the key; bearer: "Bearer <key>". */
-    apiKeyScheme: z.enum(['plain', 'bearer']).default('plain'),
+    /**
+     * How the key is written in its header: plain (the key alone), bearer ("Bearer <key>"),
+     * basic ("Basic " + base64 of the stored "user:password", e.g. Freshdesk's "<key>:X"),
+     * zoho-oauthtoken ("Zoho-oauthtoken <key>").
+     */
+    apiKeyScheme: z.enum(['plain', 'bearer', 'basic', 'zoho-oauthtoken']).default('plain'),
     /** Formats tried in turn for {number} ([] = the template is sent once, as written). */
     numberFormats: z.array(lookupNumberFormatSchema).max(6).default([]),
     /** Path to the list of matches ("" = the whole answer is one match). */

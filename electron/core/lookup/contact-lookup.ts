@@ -129,17 +129,16 @@ export class ContactLookup {
       'user-agent': 'AccoladesConnector',
     };
     for (const [name, value] of Object.entries(config.headers)) headers[name.toLowerCase()] = value;
+    // A scheme other than plain goes in Authorization unless the admin named another header.
     const keyHeader =
       config.apiKeyHeader !== ''
         ? config.apiKeyHeader
-        : config.apiKeyScheme === 'bearer'
-          ? 'authorization'
-          : '';
+        : config.apiKeyScheme === 'plain'
+          ? ''
+          : 'authorization';
     if (keyHeader !== '') {
       const apiKey = await this.options.secrets.get('lookupApiKey').catch(() => undefined);
-      if (apiKey)
-        headers[keyHeader.toLowerCase()] =
-          config.apiKeyScheme === 'bearer' ? `Bearer ${apiKey}` : apiKey;
+      if (apiKey) headers[keyHeader.toLowerCase()] = keyValue(config.apiKeyScheme, apiKey);
     }
     let agent: http.Agent | undefined;
     try {
@@ -251,6 +250,19 @@ export class ContactLookup {
       this.log.debug(`CRM lookup failed: ${message}`, { failure });
     }
     return { kind: 'failed', failure, message };
+  }
+}
+
+function keyValue(scheme: LookupConfig['apiKeyScheme'], key: string): string {
+  switch (scheme) {
+    case 'plain':
+      return key;
+    case 'bearer':
+      return `Bearer ${key}`;
+    case 'basic':
+      return `Basic ${Buffer.from(key, 'utf8').toString('base64')}`;
+    case 'zoho-oauthtoken':
+      return `Zoho-oauthtoken ${key}`;
   }
 }
 
