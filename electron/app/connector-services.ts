@@ -263,6 +263,14 @@ export class CoreConnectorServices implements ConnectorLifecycle {
   getHistoryEntry(callId: string) {
     return this.historyService.getHistoryEntry(callId);
   }
+  contactChoices(callId: string) {
+    return this.historyService.contactChoices(callId);
+  }
+
+  openContact(callId: string, choice: number | 'search') {
+    return this.historyService.openContact(callId, choice);
+  }
+
   popAgain(callId: string) {
     return this.historyService.popAgain(callId);
   }

@@ -53,7 +53,13 @@ export async function startLocalIntegrations(
 ): Promise<LocalIntegrations> {
   const { connector, logger: log } = options;
   const lookup = await connector.plugIn(
-    lookupPlugIn({ ...options.lookup, secrets: options.secrets, logger: log }),
+    // Several matches wait for the agent's pick in the picker window (main/contact-picker.ts).
+    lookupPlugIn({
+      severalMatches: 'picker',
+      ...options.lookup,
+      secrets: options.secrets,
+      logger: log,
+    }),
   );
   const bridge = await connector.plugIn(
     bridgePlugIn({
@@ -110,7 +116,11 @@ export async function startLocalIntegrations(
     lookup.events.on('lookup', ({ callId, result, note }) => {
       announce();
       const patch: Partial<CallRecord> = { lookupNote: note };
-      if (result.kind === 'found') patch.callerName = result.name;
+      if (result.kind === 'found') {
+        // The history keeps every match, also when they arrived after the pop's deadline.
+        patch.contacts = result.contacts;
+        if (result.name !== undefined) patch.callerName = result.name;
+      }
       const write = options.history.update(callId, patch).then(
         (record) => {
           if (record) options.onHistoryUpdated(record);

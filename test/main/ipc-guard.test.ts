@@ -90,6 +90,8 @@ const VALID: { [K in InvokeName]: InvokeRequest<K> } = {
   exportHistoryCsv: undefined,
   listDialRequests: undefined,
   confirmDial: { requestId: 'r1', accept: false },
+  listContactChoices: { callId: 'call-1' },
+  openContactChoice: { callId: 'call-1', choice: 0 },
   getLocale: undefined,
 };
 

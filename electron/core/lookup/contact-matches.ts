@@ -117,15 +117,34 @@ function plainId(value: unknown): string | undefined {
   return text;
 }
 
+/** The origins a contact page may be on: the lookup URL's, lookup.contactOrigins. */
 function contactOrigins(config: LookupConfig): Set<string> {
   const origins = new Set(config.contactOrigins);
-  try {
-    // The lookup URL's own origin (templates put placeholders after it, so it parses as is).
-    origins.add(new URL(config.url.replace(/\{[^}]*\}/g, 'x')).origin);
-  } catch {
-    // An unusable lookup URL is reported by lookupConfigProblems; no origin from it.
-  }
+  const own = templateOrigin(config.url);
+  if (own) origins.add(own);
   return origins;
+}
+
+function templateOrigin(template: string): string | undefined {
+  try {
+    // Templates put placeholders after the origin, so the origin parses as written.
+    return new URL(template.replace(/\{[^}]*\}/g, 'x')).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a stored contact page may be opened under the CURRENT lookup settings: the history is
+ * a file on disk, so a link kept there is checked again (URL policy and origin) before it opens.
+ */
+export function contactPageAllowed(url: string, config: LookupConfig, allowHttp: boolean): boolean {
+  const origins = contactOrigins(config);
+  for (const template of [config.contactUrl, config.newContactUrl]) {
+    const origin = template === '' ? undefined : templateOrigin(template);
+    if (origin) origins.add(origin);
+  }
+  return config.url !== '' && safeAnswerUrl(url, origins, allowHttp);
 }
 
 function contactUrl(

@@ -299,6 +299,20 @@ export class ScreenPop {
   }
 
   /**
+   * The contact the agent picked among several matches: its page opens through the same URL
+   * policy and opener as a pop. The caller has checked `url` against the current settings.
+   */
+  async openPicked(record: CallRecord, url: string): Promise<CallRecord> {
+    const config = this.deps.getConfig();
+    const ruleName = record.trace.tried[record.trace.winners[0] ?? -1]?.name ?? 'contact lookup';
+    const attempts = await this.runActions(
+      [{ kind: 'open', ruleIndex: -1, ruleName, pop: 'auto', ok: true, url }],
+      config,
+    );
+    return this.finishAgain(record, outcomeOf(attempts), attempts);
+  }
+
+  /**
    * Runs the actions already planned in `record.trace` whose pop mode is auto or click (off
    * means the rule never pops), with the URL and program policy of the current settings. Only
    * for plans made just now from current or given rules (popAgain, the settings "Test").
