@@ -267,6 +267,13 @@ export const pageStringsEn = {
   'confirmDial.source.shortcut': 'Number from the clipboard (shortcut):',
   'confirmDial.none': 'No call is waiting for confirmation.',
   'confirmDial.cancelled': 'Cancelled: nothing was dialled.',
+  'pickContact.title': 'Which contact?',
+  'pickContact.intro': '{count} contacts in the CRM have the number {number}. Open one:',
+  'pickContact.search': 'Open the search page instead',
+  'pickContact.noName': '(no name)',
+  'pickContact.noPage': 'no page to open',
+  'pickContact.opened': 'Opened in the browser.',
+  'pickContact.none': 'There is no call to choose a contact for.',
   'confirmDial.waiting': '{count} more waiting',
 } as const;
 

@@ -270,5 +270,12 @@ export const pageStringsRo: PageStrings = {
   'confirmDial.source.shortcut': 'Număr din clipboard (scurtătură):',
   'confirmDial.none': 'Niciun apel nu așteaptă confirmarea.',
   'confirmDial.cancelled': 'Anulat: nu s-a format niciun număr.',
+  'pickContact.title': 'Care contact?',
+  'pickContact.intro': '{count} contacte din CRM au numărul {number}. Deschideți unul:',
+  'pickContact.search': 'Deschideți pagina de căutare',
+  'pickContact.noName': '(fără nume)',
+  'pickContact.noPage': 'nicio pagină de deschis',
+  'pickContact.opened': 'Deschis în browser.',
+  'pickContact.none': 'Nu există niciun apel pentru care să alegeți un contact.',
   'confirmDial.waiting': 'Încă {count} în așteptare',
 };

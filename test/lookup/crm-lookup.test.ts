@@ -19,7 +19,7 @@ import type { CallRecord } from '../../electron/core/screen-pop/call-record.js';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store.js';
 import { FakeClock } from '../fakes/fake-clock.js';
 import { MemoryLogger } from '../fakes/memory-logger.js';
-import { CrmStandIns, TOKENS, type CrmName } from './crm-stand-ins.js';
+import { CrmStandIns, TOKENS, pointAt, type CrmName } from './crm-stand-ins.js';
 
 class RecordingOpener implements UrlOpener {
   readonly opened: string[] = [];
@@ -29,28 +29,6 @@ class RecordingOpener implements UrlOpener {
 }
 
 const SEARCH_PAGE = 'https://crm.example.test/search?q={e164}';
-const INPUTS: Record<string, string> = {
-  appHost: 'app.hubspot.com',
-  portalId: '4242',
-  companyDomain: 'acme',
-  apiHost: 'www.zohoapis.eu',
-  crmHost: 'crm.zoho.eu',
-  domain: 'acme',
-  subdomain: 'acme',
-};
-
-/** The preset's block with its inputs filled and its API origin moved to the stand-in. */
-function pointAt(block: LookupBlock, origin: string): LookupBlock {
-  const fill = (text: string | undefined) =>
-    text?.replace(/<([A-Za-z]+)>/g, (_, key: string) => INPUTS[key] ?? `<${key}>`);
-  const url = fill(block.url)!;
-  return {
-    ...block,
-    url: origin + url.slice(url.indexOf('/', 'https://'.length)),
-    ...(block.contactUrl ? { contactUrl: fill(block.contactUrl) } : {}),
-  };
-}
-
 const CRMS: {
   crm: CrmName;
   block: LookupBlock;

@@ -5,7 +5,31 @@
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LookupBlock } from '../../electron/core/lookup/crm-lookups.js';
 import { createCertificateAuthority } from '../../electron/simulator/certificates.js';
+
+/** The preset inputs the tests fill in (an admin would type these). */
+export const INPUTS: Record<string, string> = {
+  appHost: 'app.hubspot.com',
+  portalId: '4242',
+  companyDomain: 'acme',
+  apiHost: 'www.zohoapis.eu',
+  crmHost: 'crm.zoho.eu',
+  domain: 'acme',
+  subdomain: 'acme',
+};
+
+/** A preset's lookup block with its inputs filled and its API origin moved to the stand-in. */
+export function pointAt(block: LookupBlock, origin: string): LookupBlock {
+  const fill = (text: string | undefined) =>
+    text?.replace(/<([A-Za-z]+)>/g, (_, key: string) => INPUTS[key] ?? `<${key}>`);
+  const url = fill(block.url)!;
+  return {
+    ...block,
+    url: origin + url.slice(url.indexOf('/', 'https://'.length)),
+    ...(block.contactUrl ? { contactUrl: fill(block.contactUrl) } : {}),
+  };
+}
 
 export type CrmName = 'hubspot' | 'pipedrive' | 'zoho' | 'freshdesk' | 'zendesk';
 
