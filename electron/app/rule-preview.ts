@@ -58,6 +58,7 @@ export function previewRule(
       actions: trace.actions.flatMap((action) => plannedAction(action) ?? []),
       problems,
       pop: rule.pop,
+      ...(trace.rewrite !== undefined ? { rewrite: trace.rewrite } : {}),
     },
   };
 }

@@ -7,6 +7,7 @@ import type { ScreenPopRule } from './config/schema.js';
 import type { ConfigIssue } from './config/config-error.js';
 import { lookupConfigProblems } from './lookup/contact-lookup.js';
 import { checkRule } from './rules/check-rule.js';
+import { rewriteProblem } from './phone/rewrite-number.js';
 
 export type RuleChecker = (rule: ScreenPopRule, options: { allowHttp: boolean }) => string[];
 
@@ -36,8 +37,18 @@ export const lookupCheck: ConfigCheck = (config, fileOf) =>
     return { file: fileOf(path), path, message: rest.join(': ') };
   });
 
-/** What the app and the CLI check: the real rule checks and the lookup URL. */
-export const configChecks: readonly ConfigCheck[] = [ruleChecks(), lookupCheck];
+/** phone.rewrite patterns are admin patterns: refused unless provably fast (pattern-safety.ts). */
+export const phoneRewriteCheck: ConfigCheck = (config, fileOf) =>
+  config.phone.rewrite.flatMap((rewrite, index) => {
+    const message = rewriteProblem(rewrite);
+    if (!message) return [];
+    const field = message.startsWith('The replacement') ? 'replacement' : 'pattern';
+    const path = `phone.rewrite[${index}].${field}`;
+    return [{ file: fileOf('phone.rewrite'), path, message }];
+  });
+
+/** What the app and the CLI check: the real rule checks, the lookup URL and number rewrites. */
+export const configChecks: readonly ConfigCheck[] = [ruleChecks(), lookupCheck, phoneRewriteCheck];
 
 /** checkRule prefixes its problems with the part of the rule they concern; turn that into a field. */
 export function ruleProblemField(message: string): { field: string; text: string } {

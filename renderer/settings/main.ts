@@ -6,6 +6,7 @@ import { byId, showMessage } from '../common/dom.js';
 import { initI18n, t } from '../common/i18n.js';
 import { isLocked } from '../common/locks.js';
 import { FieldRegistry } from './fields.js';
+import { PresetPicker } from './preset-picker.js';
 import { RulePreviewPanel } from './rule-preview.js';
 import { RulesEditor } from './rules-editor.js';
 import { SecretFields } from './secret-fields.js';
@@ -129,7 +130,9 @@ async function main(): Promise<void> {
     ...(settings.policyNote ? { lockNote: settings.policyNote } : {}),
     // The preview panel exists before any change can happen (render comes after).
     onChange: () => preview.schedule(),
+    onAddFromPreset: () => void presets.open(),
   });
+  const presets = new PresetPicker({ onAdd: (rule) => editor.addRule(rule) });
   const preview = new RulePreviewPanel(editor, registry);
   secrets = new SecretFields((saved) => {
     current = saved;

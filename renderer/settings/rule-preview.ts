@@ -93,6 +93,15 @@ export class RulePreviewPanel {
           kind: t(`settings.preview.kind.${number.kind}`),
         }),
       ),
+      ...(preview.rewrite
+        ? [
+            h('p', {
+              className: 'message warn',
+              text: t('settings.preview.rewrite', { text: preview.rewrite }),
+              attrs: { id: 'preview-rewrite' },
+            }),
+          ]
+        : []),
       h(
         'p',
         {},

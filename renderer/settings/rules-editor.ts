@@ -22,6 +22,8 @@ export interface RulesEditorOptions {
   lockNote?: string;
   /** Called after every change with the rule that should be previewed. */
   onChange(selectedIndex: number): void;
+  /** Shows "Add rule from a preset…" next to "Add rule" (preset-picker.ts). */
+  onAddFromPreset?: () => void;
 }
 
 type ActionKind = 'open' | 'run';
@@ -64,7 +66,16 @@ export class RulesEditor {
       attrs: { 'data-action': 'add-rule' },
       on: { click: () => this.add() },
     });
-    container.append(h('div', { className: 'actions' }, add));
+    const onAddFromPreset = this.options.onAddFromPreset;
+    const fromPreset = onAddFromPreset
+      ? h('button', {
+          text: t('settings.rules.addFromPreset'),
+          props: { type: 'button', disabled: this.options.locked },
+          attrs: { 'data-action': 'add-from-preset' },
+          on: { click: () => onAddFromPreset() },
+        })
+      : undefined;
+    container.append(h('div', { className: 'actions' }, add, fromPreset));
     if (focus) {
       // Keep the keyboard where it was: the same button in the moved card, or (at the top or
       // bottom, where that button is now disabled) the opposite move button, else its first field.
@@ -296,12 +307,17 @@ export class RulesEditor {
   }
 
   private add(): void {
-    this.rules.push({
+    this.addRule({
       name: t('settings.rules.newName', { n: this.rules.length + 1 }),
       direction: 'inbound',
       open: 'https://crm.example.com/search?phone={e164}',
       pop: 'auto',
     });
+  }
+
+  /** Appends `rule` (e.g. from a preset), selects it and puts the keyboard in it. */
+  addRule(rule: RuleInput): void {
+    this.rules.push(structuredClone(rule));
     this.selected = this.rules.length - 1;
     this.render({ index: this.selected, action: 'none' });
     this.options.onChange(this.selected);

@@ -53,7 +53,8 @@ describe('layering', () => {
 
   it('keeps config/ at the bottom of the core: no import from another core folder', () => {
     // Rule and lookup checks are passed in (core/config-checks.ts), not imported by config/.
-    const upward = new RegExp(`${importOf}(\\.\\./[^'"]+/[^'"]*)['"]`);
+    // The one exception is presets/: plain data and a pure expander (checked just below).
+    const upward = new RegExp(`${importOf}(\\.\\./(?!presets/)[^'"]+/[^'"]*)['"]`);
     const configFiles = sourceFiles(join(root, 'electron/core/config'));
     expect(configFiles.length).toBeGreaterThan(5);
     const offenders = configFiles
@@ -63,6 +64,27 @@ describe('layering', () => {
       }))
       .filter((entry) => entry.match)
       .map((entry) => `${entry.file}: ${entry.match?.[1]}`);
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps presets/ a leaf config/ may read: no value import from another core folder', () => {
+    const valueImport = /^import\s+(?!type\b)[^;]*?from\s+['"](\.\.\/[^'"]*)['"]/ms;
+    const presetFiles = sourceFiles(join(root, 'electron/core/presets'));
+    expect(presetFiles.length).toBeGreaterThan(10);
+    expect(
+      valueImport.test(`import { checkUrlTemplate } from '../templates/url-template.js';`),
+    ).toBe(true);
+    expect(valueImport.test(`import type { ScreenPopRule } from '../config/schema.js';`)).toBe(
+      false,
+    );
+    const offenders = presetFiles.flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split(/\n(?=import\b)/)
+        .flatMap((chunk) => {
+          const match = valueImport.exec(chunk);
+          return match ? [`${relative(root, file)}: ${match[1]}`] : [];
+        }),
+    );
     expect(offenders).toEqual([]);
   });
 

@@ -78,6 +78,8 @@ const VALID: { [K in InvokeName]: InvokeRequest<K> } = {
   importSettings: undefined,
   setBridgeToken: { token: 't' },
   setLookupApiKey: { apiKey: 'k' },
+  listPresets: undefined,
+  expandPreset: { id: 'hubspot', inputs: { portalId: '1' } },
   previewRule: { rule: { name: 'r' }, sampleNumber: '0712', direction: 'inbound' },
   testRule: { rule: { name: 'r' }, sampleNumber: '0712', direction: 'inbound' },
   normalizeNumber: { text: '0712' },
@@ -208,6 +210,29 @@ describe('the real handlers behind the guard', () => {
       testGuardOptions(log),
     );
 
+  it('lists the CRM presets and expands one through the guard, naming a bad input', async () => {
+    register();
+    const list = (await ipcMain.invokeFrom(OWN, invokeChannel('listPresets'))) as {
+      presets: { id: string }[];
+    };
+    expect(list.presets.map((p) => p.id)).toContain('hubspot');
+    expect(
+      await ipcMain.invokeFrom(OWN, invokeChannel('expandPreset'), {
+        id: 'zendesk',
+        inputs: { subdomain: 'acme' },
+      }),
+    ).toMatchObject({
+      ok: true,
+      rule: { open: 'https://acme.zendesk.com/agent/search/1?type=user&q=phone%3A{e164|noplus}' },
+    });
+    const refused = await ipcMain.invokeFrom(OWN, invokeChannel('expandPreset'), {
+      id: 'generic',
+      inputs: { host: 'user@evil.example', path: '/s' },
+    });
+    expect(refused).toMatchObject({ ok: false, code: 'invalid' });
+    expect((refused as Failure).errors?.map((e) => e.path)).toEqual(['inputs.host']);
+  });
+
   it('answers our own page', async () => {
     register();
     const status = await ipcMain.invokeFrom(OWN, invokeChannel('getStatus'));
@@ -244,6 +269,7 @@ describe('the real handlers behind the guard', () => {
     ['saveSettings', OWN, 'rules that are not objects', { rules: ['x'] }],
     ['saveSettings', OWN, 'an array', [1, 2]],
     ['previewRule', OWN, 'no direction', { rule: { name: 'x' }, sampleNumber: '0712' }],
+    ['expandPreset', OWN, 'inputs that are not strings', { id: 'hubspot', inputs: { a: 1 } }],
     [
       'previewRule',
       OWN,

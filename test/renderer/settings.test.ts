@@ -250,7 +250,12 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window', () => {
     ).not.toBe('');
     expect(await page.textContent('.field:has([data-path="screenPop.burst"]) .error')).not.toBe('');
     expect(services.getConfig().screenPop.burst).toBe(3);
-    expect(services.getConfig().phone).toEqual({ defaultCountry: 'RO', internalMaxDigits: 4 });
+    expect(services.getConfig().phone).toEqual({
+      defaultCountry: 'RO',
+      internalMaxDigits: 4,
+      rewrite: [],
+      fallbackFormats: ['e164', 'national', 'digits', 'last9'],
+    });
     expect(connector.settings.saved).toEqual([]);
 
     expect(await page.getAttribute('#rest-password-state', 'data-stored')).toBe('false');

@@ -58,6 +58,13 @@ export function issuesFromZod(
   const out: ConfigIssue[] = [];
   for (const issue of error.issues) {
     const base = [...prefix, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      // A rule is an ordinary rule or a preset: report what is wrong with the shape the admin
+      // meant, not "Invalid input" for both.
+      const branch = likeliestBranch(issue.errors);
+      out.push(...issuesFromZod(file, { issues: branch } as z.ZodError, base));
+      continue;
+    }
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         out.push({
@@ -71,6 +78,23 @@ export function issuesFromZod(
     out.push({ file, path: formatPath(base), message: plainMessage(issue) });
   }
   return out;
+}
+
+/**
+ * The union branch the input was most likely written for: the one with the fewest problems,
+ * where each of the input's keys a branch does not know at all (unrecognized at its root)
+ * counts as far off — `{ "preset": … }` was not meant as an ordinary rule.
+ */
+function likeliestBranch(branches: readonly (readonly z.core.$ZodIssue[])[]): z.core.$ZodIssue[] {
+  const score = (issues: readonly z.core.$ZodIssue[]): number =>
+    issues.reduce(
+      (sum, i) =>
+        sum + (i.code === 'unrecognized_keys' && i.path.length === 0 ? 100 * i.keys.length : 1),
+      0,
+    );
+  let best = branches[0]!;
+  for (const branch of branches) if (score(branch) < score(best)) best = branch;
+  return [...best];
 }
 
 function plainMessage(issue: z.core.$ZodIssue): string {

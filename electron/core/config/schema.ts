@@ -1,6 +1,10 @@
 // The one configuration schema: user settings, the admin policy file, the CLI's --config file
 // and electron-store all use it. Bump CONFIG_VERSION and add a migration for any breaking change.
 import { z } from 'zod';
+// presets/ is plain data and a pure expander that imports nothing from the core but types, so
+// config/ may read it (the one exception to "config/ imports no other core folder", see
+// test/core/layering.test.ts).
+import { expandPreset, findPreset, PRESET_IDS } from '../presets/index.js';
 
 export const CONFIG_VERSION = 1;
 
@@ -80,20 +84,81 @@ export const ruleSchema = z.strictObject({
   continue: z.boolean().default(false),
 });
 
+/**
+ * A rule written as a CRM preset: `{ "preset": "hubspot", "inputs": { "portalId": "123" } }`.
+ * It becomes the ordinary rule when the configuration is read (electron/core/presets/), so
+ * everything after loading — evaluation, the editor, exports of the resolved config — sees a
+ * plain rule. A wrong preset id or input is a config error naming `rules[i].preset` or
+ * `rules[i].inputs.<key>`.
+ */
+export const presetRuleSchema = z
+  .strictObject({
+    preset: z.string().max(50),
+    inputs: z.record(z.string().max(60), z.string().max(1000)).default({}),
+    name: z.string().min(1).max(100).optional(),
+    direction: directionFilterSchema.optional(),
+    numberPattern: z.string().max(500).optional(),
+    pop: popModeSchema.optional(),
+    continue: z.boolean().optional(),
+  })
+  .transform((ref, ctx): ScreenPopRule => {
+    const preset = findPreset(ref.preset);
+    if (!preset) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['preset'],
+        message: `"${ref.preset}" is not a preset; use one of ${PRESET_IDS.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    const { preset: _id, inputs, ...overrides } = ref;
+    const expanded = expandPreset(preset, inputs, overrides);
+    if (expanded.ok) return expanded.rule;
+    for (const issue of expanded.issues) {
+      ctx.addIssue({
+        code: 'custom',
+        path: issue.input === '' ? ['preset'] : ['inputs', issue.input],
+        message: issue.message,
+      });
+    }
+    return z.NEVER;
+  });
+
+/** One entry of `rules`: an ordinary rule, or a preset that expands to one. */
+export const ruleEntrySchema = z.union([ruleSchema, presetRuleSchema]);
+
+/** The replacement text a number rewrite may have: number characters and $1…$9 / $&. */
+export const REWRITE_REPLACEMENT_PATTERN = /^(?:[0-9+*#]|\$[1-9&])*$/;
+
+/**
+ * One ordered rewrite of the incoming number (config phone.rewrite). The pattern is an admin
+ * pattern like a rule's numberPattern: its safety is checked with the rules' checks
+ * (config-checks.ts), since config/ does not import rules/.
+ */
+export const numberRewriteSchema = z.strictObject({
+  pattern: z.string().min(1).max(500),
+  replacement: z
+    .string()
+    .max(100)
+    .regex(REWRITE_REPLACEMENT_PATTERN, 'may hold only digits, + * # and $1…$9 or $&'),
+});
+
+/** The forms of a number a lookup can try (electron/core/phone/number-fallbacks.ts). */
+export const FALLBACK_FORMAT_PATTERN = /^(e164|national|digits|noplus|intl00|last([1-9]|1[0-5]))$/;
+export const DEFAULT_FALLBACK_FORMATS: readonly string[] = ['e164', 'national', 'digits', 'last9'];
+
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** A bounded JSON path into the CRM's answer (see lookup/json-path.ts): "results[*]", "properties.email". */
 const jsonPathSchema = z.string().max(200);
 
-/** The formats the lookup tries the number in, in turn, until one finds a contact. */
-export const lookupNumberFormatSchema = z.enum([
-  'e164',
-  'national',
-  'digits',
-  'noplus',
-  'intl00',
-  'last9',
-]);
+/** The formats the lookup tries the number in, in turn (phone/number-fallbacks.ts names). */
+export const lookupNumberFormatSchema = z
+  .string()
+  .regex(
+    FALLBACK_FORMAT_PATTERN,
+    'must be e164, national, digits, noplus, intl00 or last<N> (N from 1 to 15)',
+  );
 
 /**
  * The contact lookup ("" url = off). Written for the old caller-name lookup too: url + namePath
@@ -189,6 +254,21 @@ export const configSchema = z.strictObject({
         .default('RO'),
       /** Numbers with at most this many digits are internal extensions. */
       internalMaxDigits: z.number().int().min(0).max(10).default(4),
+      /** Ordered regex → replacement rewrites of the incoming number, before normalisation. */
+      rewrite: z.array(numberRewriteSchema).max(20).default([]),
+      /** The forms of the number a lookup tries in turn (electron/core/phone/number-fallbacks.ts). */
+      fallbackFormats: z
+        .array(
+          z
+            .string()
+            .regex(
+              FALLBACK_FORMAT_PATTERN,
+              'must be e164, national, digits, noplus, intl00 or last<N> (N from 1 to 15)',
+            ),
+        )
+        .min(1)
+        .max(8)
+        .default([...DEFAULT_FALLBACK_FORMATS]),
     })
     .prefault({}),
   screenPop: z
@@ -205,7 +285,7 @@ export const configSchema = z.strictObject({
       browser: z.string().default(''),
     })
     .prefault({}),
-  rules: z.array(ruleSchema).max(200).default([]),
+  rules: z.array(ruleEntrySchema).max(200).default([]),
   tel: z
     .strictObject({
       /** Show the normalized number and ask before dialling a tel:/callto: link. */
@@ -269,6 +349,9 @@ export const configSchema = z.strictObject({
 export type ConnectorConfig = z.output<typeof configSchema>;
 export type ConnectorConfigInput = z.input<typeof configSchema>;
 export type ScreenPopRule = z.output<typeof ruleSchema>;
+export type NumberRewriteConfig = z.output<typeof numberRewriteSchema>;
+export type ScreenPopRuleInput = z.input<typeof ruleSchema>;
+export type PresetRuleInput = z.input<typeof presetRuleSchema>;
 export type ProgramTemplate = z.output<typeof programTemplateSchema>;
 export type DirectionFilter = z.output<typeof directionFilterSchema>;
 export type PopMode = z.output<typeof popModeSchema>;

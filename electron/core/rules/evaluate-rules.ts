@@ -177,7 +177,8 @@ function planActions(
 
 /** The one-line summary of a trace (what evaluateRules puts in `summary`). */
 export function summarizeTrace(trace: RuleTrace): string {
-  const who = `${trace.direction} ${trace.number.e164 ?? (trace.number.raw || '(withheld)')}`;
+  const number = `${trace.direction} ${trace.number.e164 ?? (trace.number.raw || '(withheld)')}`;
+  const who = trace.rewrite ? `${number} (${trace.rewrite})` : number;
   if (trace.nothing) return `${who}: nothing to do. ${trace.nothing.why}`;
   const parts = trace.actions.map((a) => {
     if (!a.ok) return `rule "${a.ruleName}" ${a.kind} failed: ${a.error}`;

@@ -2,8 +2,8 @@
 // window's "live preview" shows. Opens and starts nothing.
 import type { CallDirection, PhoneNumberFormats } from '../calls.js';
 import type { ConnectorConfig } from '../config/schema.js';
-import { normalizePhone } from '../phone/normalize-phone.js';
-import { evaluateRules } from './evaluate-rules.js';
+import { normalizeIncoming } from '../phone/rewrite-number.js';
+import { evaluateRules, summarizeTrace } from './evaluate-rules.js';
 import type { RuleTrace } from './trace.js';
 
 export interface SampleCall {
@@ -23,14 +23,20 @@ export interface CallPreview {
 }
 
 export function previewCall(config: ConnectorConfig, call: SampleCall): CallPreview {
-  const number = normalizePhone(call.rawNumber, config.phone);
-  const trace = evaluateRules(config.rules, {
-    direction: call.direction,
-    number,
-    crmId: call.crmId ?? config.accolades.crmId,
-    timeMs: call.timeMs,
-    configuration: call.configuration,
-    allowHttp: config.screenPop.allowHttp,
-  });
+  const { number, rewrite } = normalizeIncoming(call.rawNumber, config.phone);
+  const trace = evaluateRules(
+    config.rules,
+    {
+      direction: call.direction,
+      number,
+      crmId: call.crmId ?? config.accolades.crmId,
+      timeMs: call.timeMs,
+      configuration: call.configuration,
+      allowHttp: config.screenPop.allowHttp,
+    },
+    { summary: false },
+  );
+  if (rewrite !== undefined) trace.rewrite = rewrite;
+  trace.summary = summarizeTrace(trace);
   return { number, trace };
 }

@@ -57,6 +57,8 @@ export interface RuleTrace {
   winners: number[];
   /** Rendered actions of the winners, pop mode included (auto / click / off). */
   actions: PlannedAction[];
+  /** Set when the admin's phone.rewrite rules changed the number, or were refused for it. */
+  rewrite?: string;
   /** Set when nothing would be opened or run, even on click. */
   nothing?: { reason: NothingReason; why: string };
   /** One line for logs and the history view. */

@@ -7,7 +7,7 @@ import { SpawnProgramLauncher } from '../actions/program-launcher.js';
 import { BrowserUrlOpener } from '../actions/url-opener.js';
 import type { CallDirection, CallNotification } from '../calls.js';
 import type { ConnectorConfig } from '../config/schema.js';
-import { normalizePhone } from '../phone/normalize-phone.js';
+import { normalizeIncoming } from '../phone/rewrite-number.js';
 import type { Clock, Logger, ProgramLauncher, UrlOpener } from '../ports.js';
 import { evaluateRules, summarizeTrace } from '../rules/evaluate-rules.js';
 import type { PlannedAction } from '../rules/trace.js';
@@ -150,7 +150,7 @@ export class ScreenPop {
   private async process(notification: CallNotification, extra: CallExtra): Promise<CallRecord> {
     const config = this.deps.getConfig();
     const nowMono = this.deps.clock.monotonicMs();
-    const number = normalizePhone(notification.rawNumber, config.phone);
+    const { number, rewrite } = normalizeIncoming(notification.rawNumber, config.phone);
     // The summary (a string with every URL) is written in finish(), after the action started.
     const trace = evaluateRules(
       config.rules,
@@ -164,6 +164,7 @@ export class ScreenPop {
       },
       { summary: false },
     );
+    if (rewrite !== undefined) trace.rewrite = rewrite;
     const record: CallRecord = {
       id: this.newId(),
       direction: notification.direction,
@@ -280,15 +281,21 @@ export class ScreenPop {
         [],
       );
     }
-    const number = normalizePhone(call.rawNumber, config.phone);
-    const trace = evaluateRules(config.rules, {
-      direction: call.direction,
-      number,
-      crmId: extra.crmId,
-      timeMs: call.receivedAt ?? this.deps.clock.nowMs(),
-      configuration: extra.configuration,
-      allowHttp: config.screenPop.allowHttp,
-    });
+    const { number, rewrite } = normalizeIncoming(call.rawNumber, config.phone);
+    const trace = evaluateRules(
+      config.rules,
+      {
+        direction: call.direction,
+        number,
+        crmId: extra.crmId,
+        timeMs: call.receivedAt ?? this.deps.clock.nowMs(),
+        configuration: extra.configuration,
+        allowHttp: config.screenPop.allowHttp,
+      },
+      { summary: false },
+    );
+    if (rewrite !== undefined) trace.rewrite = rewrite;
+    trace.summary = summarizeTrace(trace);
     return this.runPlanned({
       ...record,
       direction: call.direction,

@@ -5,6 +5,9 @@
 //   {e164}        +40712345678 (no E.164 form → render error, so a CRM is never searched for "")
 //   {national}    0712345678 (as dialled from the default country; digits for internal numbers)
 //   {digits}      digits only of the number as received
+//   {last<N>}     the last N digits (N from 1 to 15) of the number, e.g. {last9} → 721234567
+//                 for 0721 234 567, +40721234567 and 0040721234567 alike; a number with fewer
+//                 digits gives all it has (same as {digits|last9})
 //   {direction}   inbound | outbound
 //   {crmId}       the agent's Accolades CRM id
 //   {time}        when the call arrived, ISO 8601 UTC
@@ -46,6 +49,7 @@ const TEXT_FORMATS = ['lower', 'upper'];
 
 export const PLACEHOLDER_NAMES = [
   ...NUMBER_NAMES,
+  'last<N>',
   'direction',
   'crmId',
   'time',
@@ -57,9 +61,9 @@ function isNumberName(name: string): name is NumberName {
   return (NUMBER_NAMES as readonly string[]).includes(name);
 }
 
-/** True for the placeholders drawn from the caller's number ({number}, {e164}, …). */
+/** True for the placeholders drawn from the caller's number ({number}, {e164}, {last9}, …). */
 export function isNumberPlaceholder(name: string): boolean {
-  return isNumberName(name);
+  return isNumberName(name) || isLastN(name) !== undefined;
 }
 
 function isLastN(format: string): number | undefined {
@@ -75,6 +79,10 @@ export function checkPlaceholder(name: string, format: string | undefined): stri
     format === undefined || formats.includes(format)
       ? undefined
       : `Unknown format "${format}" for {${name}}; use ${formats.join(', ')}${extra}.`;
+  if (isLastN(name) !== undefined) {
+    return format === undefined ? undefined : `{${name}} takes no format (write {${name}} alone).`;
+  }
+  if (/^last\d+$/.test(name)) return `{${name}}: N in {last<N>} must be from 1 to 15.`;
   if (isNumberName(name)) {
     if (format !== undefined && isLastN(format) !== undefined) return undefined;
     return known(NUMBER_FORMATS, ' or last<N> (N from 1 to 15)');
@@ -94,6 +102,7 @@ export function resolvePlaceholder(
 ): ValueResult {
   const problem = checkPlaceholder(name, format);
   if (problem) return { ok: false, error: problem };
+  if (isLastN(name) !== undefined) return numberValue(values.number, name);
   if (isNumberName(name)) return numberValue(values.number, format ?? defaultNumberFormat(name));
   if (name === 'time') return timeValue(values.timeMs, format ?? 'iso');
   if (name === 'direction') {

@@ -15,6 +15,7 @@ import type { DialRequestBroker } from '../../app/dial-requests.js';
 import type { ConnectorServices, SettingsSnapshot } from '../../app/services.js';
 import { confirmProgramStart, type ShowMessageBox } from '../rule-test-confirmation.js';
 import { buildStatusView } from '../../app/status-view.js';
+import { expandPresetForEditor, presetViews } from '../../app/preset-views.js';
 import type { InvokeHandlers } from './invoke-guard.js';
 import { createSettingsFileHandlers, type SettingsFilePorts } from './settings-file-handlers.js';
 
@@ -111,6 +112,8 @@ export function createIpcHandlers(services: ConnectorServices, ui: IpcUiPorts): 
       toSettingsView(snapshot, ui.secureStorage()),
     ),
 
+    listPresets: async () => ({ ok: true, presets: presetViews() }),
+    expandPreset: async ({ id, inputs }) => expandPresetForEditor(id, inputs),
     previewRule: (request) => services.previewRule(request),
     testRule: (request) =>
       services.testRule(request, (run) =>

@@ -24,7 +24,9 @@ import type {
   LanguageCode,
   LanguageSetting,
   NumberCheck,
+  PresetView,
   Result,
+  RuleInput,
   RulePreview,
   RuleTestNotRun,
   SettingsView,
@@ -128,6 +130,25 @@ export const METHODS = {
   testRule: answers<
     Result<{ preview: RulePreview; outcomes: ActionOutcome[]; notRun?: RuleTestNotRun }>
   >()({ request: ruleTestRequestSchema, callers: ['settings'] }),
+
+  /** The CRM presets the rules editor offers ("Add rule from a preset"). Plain data. */
+  listPresets: answers<Result<{ presets: PresetView[] }>>()({
+    request: noPayload,
+    callers: ['settings'],
+  }),
+  /**
+   * A preset and the admin's inputs → the ordinary rule (checked and substituted in main, the
+   * same code as a `preset` key in the config file); a bad input comes back at `inputs.<key>`.
+   */
+  expandPreset: answers<Result<{ rule: RuleInput }>>()({
+    request: z.strictObject({
+      id: z.string().max(50),
+      inputs: z
+        .record(z.string().max(60), z.string().max(1000))
+        .refine((inputs) => Object.keys(inputs).length <= 20, 'too many inputs'),
+    }),
+    callers: ['settings'],
+  }),
 
   normalizeNumber: answers<Result<NumberCheck>>()({
     request: z.strictObject({ text: z.string().max(MAX_SHORT_TEXT) }),

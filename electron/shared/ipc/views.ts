@@ -4,7 +4,11 @@
 // methods.ts, the events in events.ts.
 import type { CallDirection, PhoneNumberFormats } from '../../core/calls.js';
 import type { ConnectionPhase } from '../../core/connection-state.js';
-import type { ConnectorConfig, ConnectorConfigInput } from '../../core/config/schema.js';
+import type {
+  ConnectorConfig,
+  ConnectorConfigInput,
+  ScreenPopRuleInput,
+} from '../../core/config/schema.js';
 
 // Re-exported so renderer pages need only the contract for the data they receive.
 export type { CallDirection, PhoneNumberFormats } from '../../core/calls.js';
@@ -125,8 +129,8 @@ export type SettingsPatch = {
     : Partial<NonNullable<ConnectorConfigInput[S]>>;
 };
 
-/** A rule as the rules editor holds it (defaults may be missing). */
-export type RuleInput = NonNullable<ConnectorConfigInput['rules']>[number];
+/** A rule as the rules editor holds it (defaults may be missing; presets already expanded). */
+export type RuleInput = ScreenPopRuleInput;
 
 /** Why one rule did or did not apply to one call. */
 export interface RuleTraceStep {
@@ -159,6 +163,28 @@ export interface RulePreview {
   problems: FieldError[];
   /** The rule's pop mode as it would apply to this number. */
   pop: 'auto' | 'click' | 'off';
+  /** What the admin's phone.rewrite did to the sample number (or why it was not applied). */
+  rewrite?: string;
+}
+
+/** One input a CRM preset asks for, as the "Add rule from a preset" panel shows it. */
+export interface PresetInputView {
+  key: string;
+  label: { en: string; ro: string };
+  help?: { en: string; ro: string };
+  /** Anchored regular expression the value must match (checked again in main). */
+  pattern: string;
+  example: string;
+  default?: string;
+}
+
+/** A CRM preset: what it asks for and the format its CRM stores numbers in. */
+export interface PresetView {
+  id: string;
+  name: { en: string; ro: string };
+  docs: string;
+  inputs: PresetInputView[];
+  numberFormat: 'e164' | 'national' | 'digits' | 'lastN';
 }
 
 /**
