@@ -12,7 +12,7 @@ import {
   zendeskLookup,
   zohoLookup,
   type LookupBlock,
-} from '../../electron/core/lookup/crm-lookups.js';
+} from '../../electron/core/presets/crm-lookups.js';
 import { lookupPlugIn, type LookupPlugIn } from '../../electron/core/lookup/lookup-plug-in.js';
 import type { Clock, UrlOpener } from '../../electron/core/ports.js';
 import type { CallRecord } from '../../electron/core/screen-pop/call-record.js';
@@ -52,7 +52,7 @@ const CRMS: {
     crm: 'zoho',
     block: zohoLookup,
     stores: (e164) => e164,
-    page: (id) => `https://crm.zoho.eu/crm/tab/Contacts/${id}`,
+    page: (id) => `https://crm.zoho.eu/crm/org20071234567/tab/Contacts/${id}`,
   },
   {
     crm: 'freshdesk',
@@ -93,7 +93,8 @@ async function setUp(options: Setup = {}) {
       accolades: { crmId: 'agent-7' },
       screenPop: { dedupeWindowSeconds: 0, burst: 100, refillSeconds: 0 },
       rules: [{ name: 'CRM search', open: SEARCH_PAGE }],
-      lookup: { ...pointAt(block, standIns.origin), ...options.lookup },
+      // A roomy budget: the machine may be busy; the timeout itself has its own test below.
+      lookup: { ...pointAt(block, standIns.origin), timeoutMs: 5000, ...options.lookup },
     }),
     logger,
     secrets,

@@ -1,11 +1,11 @@
 // Local stand-ins of five CRM search APIs, built from their public documentation (cited in
-// electron/core/lookup/crm-lookups.ts): a real HTTPS server on 127.0.0.1 with a CA minted for
+// electron/core/presets/crm-lookups.ts): a real HTTPS server on 127.0.0.1 with a CA minted for
 // the run, the documented paths, auth headers and answer shapes, and switches for the ways a
 // real CRM fails (401, 429 with Retry-After, never answering, broken JSON, a 10 MB answer).
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { LookupBlock } from '../../electron/core/lookup/crm-lookups.js';
+import type { LookupBlock } from '../../electron/core/presets/crm-lookups.js';
 import { createCertificateAuthority } from '../../electron/simulator/certificates.js';
 
 /** The preset inputs the tests fill in (an admin would type these). */
@@ -15,7 +15,7 @@ export const INPUTS: Record<string, string> = {
   companyDomain: 'acme',
   apiHost: 'www.zohoapis.eu',
   crmHost: 'crm.zoho.eu',
-  domain: 'acme',
+  orgId: '20071234567',
   subdomain: 'acme',
 };
 

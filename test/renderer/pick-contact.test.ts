@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { hubspotLookup } from '../../electron/core/lookup/crm-lookups.js';
+import { hubspotLookup } from '../../electron/core/presets/crm-lookups.js';
 import { DEMO_AGENT_ID } from '../../electron/simulator/index.js';
 import { CrmStandIns, TOKENS, pointAt } from '../lookup/crm-stand-ins.js';
 import { chromiumMissingReason } from './harness/chromium.js';

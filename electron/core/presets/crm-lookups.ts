@@ -51,7 +51,8 @@ export const pipedriveLookup: LookupBlock = {
  * Zoho CRM: GET https://<apiHost>/crm/v3/Contacts/search?phone=…; the answer is { data: [{ id,
  * Full_Name, Account_Name: { name } }], info }, and 204 with no body when nothing matches.
  * OAuth token as "Zoho-oauthtoken <token>". https://www.zoho.com/crm/developer/docs/api/v3/search-records.html
- * Contact page: https://<crmHost>/crm/tab/Contacts/<id>.
+ * Contact page: https://<crmHost>/crm/org<orgId>/tab/Contacts/<id>. The API host is the data
+ * centre's www.zohoapis.<dc> (https://www.zoho.com/crm/developer/docs/api/v8/multi-dc.html).
  */
 export const zohoLookup: LookupBlock = {
   url: 'https://<apiHost>/crm/v3/Contacts/search?phone={number}',
@@ -61,23 +62,23 @@ export const zohoLookup: LookupBlock = {
   idPath: 'id',
   namePath: 'Full_Name',
   companyPath: 'Account_Name.name',
-  contactUrl: 'https://<crmHost>/crm/tab/Contacts/{contactId}',
+  contactUrl: 'https://<crmHost>/crm/org<orgId>/tab/Contacts/{contactId}',
 };
 
 /**
- * Freshdesk: GET https://<domain>.freshdesk.com/api/v2/contacts?phone=…; the answer is a list of
+ * Freshdesk: GET https://<subdomain>.freshdesk.com/api/v2/contacts?phone=…; the answer is a list of
  * contacts [{ id, name, phone, company_id }]. Basic auth with "<api key>:X" (store exactly that).
  * https://developers.freshdesk.com/api/#list_all_contacts
- * Contact page: https://<domain>.freshdesk.com/a/contacts/<id>.
+ * Contact page: https://<subdomain>.freshdesk.com/a/contacts/<id>.
  */
 export const freshdeskLookup: LookupBlock = {
-  url: 'https://<domain>.freshdesk.com/api/v2/contacts?phone={number}',
+  url: 'https://<subdomain>.freshdesk.com/api/v2/contacts?phone={number}',
   apiKeyScheme: 'basic',
   numberFormats: ['e164', 'national', 'noplus'],
   listPath: '[*]',
   idPath: 'id',
   namePath: 'name',
-  contactUrl: 'https://<domain>.freshdesk.com/a/contacts/{contactId}',
+  contactUrl: 'https://<subdomain>.freshdesk.com/a/contacts/{contactId}',
 };
 
 /**
