@@ -263,6 +263,17 @@ export class CoreConnectorServices implements ConnectorLifecycle {
   getHistoryEntry(callId: string) {
     return this.historyService.getHistoryEntry(callId);
   }
+  async testLookup(number: string) {
+    if (!this.integrations) {
+      return {
+        ok: false as const,
+        code: 'not-configured' as const,
+        error: 'The connector is not running.',
+      };
+    }
+    return { ok: true as const, preview: await this.integrations.testLookup(number) };
+  }
+
   contactChoices(callId: string) {
     return this.historyService.contactChoices(callId);
   }

@@ -11,6 +11,7 @@ import type { ConnectionState } from '../core/connection-state.js';
 import type { Logger, SecretStore, UrlOpener } from '../core/ports.js';
 import type {
   ContactChoicesView,
+  LookupPreviewView,
   ActionOutcome,
   DialDone,
   FieldError,
@@ -206,6 +207,8 @@ export interface ConnectorServices {
    */
   popAgain(callId: string): Promise<Result<{ outcomes: ActionOutcome[] }>>;
   callBack(callId: string): Promise<Result<DialDone>>;
+  /** The settings "Test lookup" for a sample number (past the cache). */
+  testLookup(number: string): Promise<Result<{ preview: LookupPreviewView }>>;
   /** The contacts the CRM lookup matched for a call (the picker window). */
   contactChoices(callId: string): Promise<Result<{ choices: ContactChoicesView }>>;
   /**

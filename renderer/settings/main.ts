@@ -11,6 +11,7 @@ import { RulePreviewPanel } from './rule-preview.js';
 import { RulesEditor } from './rules-editor.js';
 import { SecretFields } from './secret-fields.js';
 import { SettingsSections } from './sections.js';
+import { setupLookupPreview } from './lookup-preview.js';
 import { wireSettingsFile } from './settings-file.js';
 import { Wizard } from './wizard.js';
 
@@ -173,6 +174,7 @@ async function main(): Promise<void> {
   });
   byId('rest-password-save').addEventListener('click', () => void savePassword());
   byId('test-credentials').addEventListener('click', () => void testCredentials());
+  setupLookupPreview();
   // An import is already saved and applied: show it, replacing any unsaved edits.
   wireSettingsFile((imported) => {
     render(imported, editor);

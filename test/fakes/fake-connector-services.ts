@@ -167,6 +167,7 @@ export class FakeConnectorServices implements ConnectorServices {
   historyCsv = notForShellTests;
   /** Picker answers that reached the services (the main-side picker tests). */
   readonly contactsOpened: { callId: string; choice: number | 'search' }[] = [];
+  testLookup = notForShellTests;
   async contactChoices(callId: string) {
     const entry = this.history.find((e) => e.id === callId);
     if (!entry)

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { presetLookup } from '../../electron/core/lookup/preset-lookup.js';
 
-const CASES = [
+const CASES: { id: string; inputs: Record<string, string>; url: string; contactUrl: string }[] = [
   {
     id: 'hubspot',
     inputs: { portalId: '4242' },

@@ -129,6 +129,7 @@ export function createIpcHandlers(services: ConnectorServices, ui: IpcUiPorts): 
     reopenCall: ({ callId }) => services.popAgain(callId),
     callBack: ({ callId }) => services.callBack(callId),
     listContactChoices: ({ callId }) => services.contactChoices(callId),
+    testLookup: ({ number }) => services.testLookup(number),
     openContactChoice: ({ callId, choice }) => services.openContact(callId, choice),
     exportHistoryCsv: async () => {
       const path = await ui.chooseCsvPath(ui.translate()('export.defaultName'));

@@ -18,6 +18,7 @@ import {
 import type {
   ActionOutcome,
   ContactChoicesView,
+  LookupPreviewView,
   DialDone,
   DialRequestView,
   HistoryEntryView,
@@ -203,6 +204,11 @@ export const METHODS = {
     callers: ['confirm-dial'],
   }),
 
+  /** The settings "Test lookup": asks the CRM about a sample number now, past the cache. */
+  testLookup: answers<Result<{ preview: LookupPreviewView }>>()({
+    request: z.strictObject({ number: z.string().min(1).max(MAX_SHORT_TEXT) }),
+    callers: ['settings'],
+  }),
   /** The contacts a CRM lookup matched for one call (the picker window). */
   listContactChoices: answers<Result<{ choices: ContactChoicesView }>>()({
     request: z.strictObject({ callId: opaqueIdSchema }),

@@ -239,6 +239,14 @@ export interface ContactView {
   host?: string;
 }
 
+/** The settings "Test lookup": what the CRM answered for a number, or why it failed. */
+export interface LookupPreviewView {
+  kind: 'found' | 'not-found' | 'failed' | 'off';
+  contacts: ContactView[];
+  /** One plain line: the trace note of the lookup. */
+  message: string;
+}
+
 /** What the contact picker shows for one call. */
 export interface ContactChoicesView {
   callId: string;
