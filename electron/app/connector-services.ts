@@ -263,6 +263,25 @@ export class CoreConnectorServices implements ConnectorLifecycle {
   getHistoryEntry(callId: string) {
     return this.historyService.getHistoryEntry(callId);
   }
+  async testLookup(number: string) {
+    if (!this.integrations) {
+      return {
+        ok: false as const,
+        code: 'not-configured' as const,
+        error: 'The connector is not running.',
+      };
+    }
+    return { ok: true as const, preview: await this.integrations.testLookup(number) };
+  }
+
+  contactChoices(callId: string) {
+    return this.historyService.contactChoices(callId);
+  }
+
+  openContact(callId: string, choice: number | 'search') {
+    return this.historyService.openContact(callId, choice);
+  }
+
   popAgain(callId: string) {
     return this.historyService.popAgain(callId);
   }

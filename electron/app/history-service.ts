@@ -5,7 +5,7 @@ import type { Connector } from '../core/connector.js';
 import { callRecordsToCsv } from '../core/history/history-csv.js';
 import type { CallHistory } from '../core/history/history-entry.js';
 import type { CallRecord } from '../core/screen-pop/call-record.js';
-import type { DialDone, HistoryQuery, Result } from '../shared/ipc-contract.js';
+import type { ContactChoicesView, DialDone, HistoryQuery, Result } from '../shared/ipc-contract.js';
 import { historyEntryView } from './history-view.js';
 import { failure } from './service-results.js';
 
@@ -61,6 +61,42 @@ export class HistoryService {
         };
       }
       return { ok: true as const, outcomes: historyEntryView(record).actions };
+    } catch (error) {
+      return failure(error);
+    }
+  }
+
+  /** The contacts a lookup matched for a call, for the picker window. */
+  async contactChoices(callId: string): Promise<Result<{ choices: ContactChoicesView }>> {
+    const record = await this.history.get(callId);
+    if (!record)
+      return { ok: false, code: 'not-found', error: 'That call is no longer in the history.' };
+    const view = historyEntryView(record);
+    return {
+      ok: true,
+      choices: { callId: record.id, display: view.display, contacts: view.contacts ?? [] },
+    };
+  }
+
+  /**
+   * The picker's answer: a contact's index, or 'search' for the rule's own page (the same as
+   * "Open again"). The link comes from the stored record and is checked again in the core.
+   */
+  async openContact(callId: string, choice: number | 'search') {
+    if (choice === 'search') return this.popAgain(callId);
+    if (!(await this.history.get(callId))) {
+      return {
+        ok: false as const,
+        code: 'not-found' as const,
+        error: 'That call is no longer in the history.',
+      };
+    }
+    try {
+      const record = await this.connector.openContact(callId, choice);
+      const view = historyEntryView(record);
+      if (record.outcome.kind === 'failed')
+        return { ok: false as const, code: 'invalid' as const, error: record.outcome.error };
+      return { ok: true as const, outcomes: view.actions };
     } catch (error) {
       return failure(error);
     }

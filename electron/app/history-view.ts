@@ -4,10 +4,12 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { PhoneNumberFormats } from '../core/calls.js';
 import type { PlannedAction as CorePlannedAction, RuleTrace } from '../core/rules/trace.js';
+import type { ContactMatch } from '../core/lookup/contact-matches.js';
 import type { CallRecord } from '../core/screen-pop/call-record.js';
 import type {
   ActionOutcome,
   CallOutcome,
+  ContactView,
   HistoryEntryView,
   PlannedAction,
   RuleTraceStep,
@@ -93,5 +95,22 @@ export function historyEntryView(record: CallRecord): HistoryEntryView {
     canCallBack: record.number.kind === 'external' || record.number.kind === 'internal',
     ...(record.callerName === undefined ? {} : { callerName: record.callerName }),
     ...(record.lookupNote === undefined ? {} : { lookupNote: record.lookupNote }),
+    ...(Array.isArray(record.contacts) ? { contacts: record.contacts.map(contactView) } : {}),
+    ...(record.pickContact === true ? { pickContact: true } : {}),
   };
+}
+
+/** A stored contact for the pages: plain text, and only the host of its link. */
+export function contactView(contact: ContactMatch): ContactView {
+  const view: ContactView = {};
+  if (typeof contact.name === 'string') view.name = contact.name;
+  if (typeof contact.company === 'string') view.company = contact.company;
+  if (typeof contact.url === 'string') {
+    try {
+      view.host = new URL(contact.url).host;
+    } catch {
+      // A damaged link shows no host; opening it is refused in main anyway.
+    }
+  }
+  return view;
 }

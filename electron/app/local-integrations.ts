@@ -10,6 +10,8 @@ import type { Connector } from '../core/connector.js';
 import { errorMessage } from '../core/error-message.js';
 import type { AttachLookupOptions } from '../core/lookup/attach-lookup.js';
 import { lookupPlugIn } from '../core/lookup/lookup-plug-in.js';
+import { lookupNote } from '../core/lookup/lookup-config.js';
+import { contactView } from './history-view.js';
 import type {
   AttachPairingOptions,
   PairingSettingsWriter,
@@ -17,7 +19,7 @@ import type {
 import { pairingPlugIn } from '../core/pairing/pairing-plug-in.js';
 import type { Logger, SecretStore } from '../core/ports.js';
 import type { CallRecord } from '../core/screen-pop/call-record.js';
-import type { Result } from '../shared/ipc-contract.js';
+import type { LookupPreviewView, Result } from '../shared/ipc-contract.js';
 import type { IntegrationProblem, IntegrationStatus, PairingRequestView } from './services.js';
 
 export interface LocalIntegrationsOptions {
@@ -43,6 +45,8 @@ export interface LocalIntegrations {
   /** The bridge's port while it listens (tests, About). */
   bridgePort(): number | undefined;
   pairingPort(): number | undefined;
+  /** The settings "Test lookup": the CRM's answer for a sample number, for the page. */
+  testLookup(number: string): Promise<LookupPreviewView>;
   /** Resolves when started lookups and their history writes are done (tests, shutdown). */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -53,7 +57,13 @@ export async function startLocalIntegrations(
 ): Promise<LocalIntegrations> {
   const { connector, logger: log } = options;
   const lookup = await connector.plugIn(
-    lookupPlugIn({ ...options.lookup, secrets: options.secrets, logger: log }),
+    // Several matches wait for the agent's pick in the picker window (main/contact-picker.ts).
+    lookupPlugIn({
+      severalMatches: 'picker',
+      ...options.lookup,
+      secrets: options.secrets,
+      logger: log,
+    }),
   );
   const bridge = await connector.plugIn(
     bridgePlugIn({
@@ -110,7 +120,11 @@ export async function startLocalIntegrations(
     lookup.events.on('lookup', ({ callId, result, note }) => {
       announce();
       const patch: Partial<CallRecord> = { lookupNote: note };
-      if (result.kind === 'found') patch.callerName = result.name;
+      if (result.kind === 'found') {
+        // The history keeps every match, also when they arrived after the pop's deadline.
+        patch.contacts = result.contacts;
+        if (result.name !== undefined) patch.callerName = result.name;
+      }
       const write = options.history.update(callId, patch).then(
         (record) => {
           if (record) options.onHistoryUpdated(record);
@@ -143,6 +157,14 @@ export async function startLocalIntegrations(
       }
     },
     rejectPairing: (requestId) => pairing.reject(requestId),
+    testLookup: async (number) => {
+      const result = await lookup.test(number);
+      return {
+        kind: result.kind,
+        contacts: result.kind === 'found' ? result.contacts.map(contactView) : [],
+        message: lookupNote(result),
+      };
+    },
     bridgePort: () => bridge.port(),
     pairingPort: () => pairing.port(),
     idle: async () => {

@@ -10,6 +10,8 @@ import type { SecurityChange } from '../core/config/security-changes.js';
 import type { ConnectionState } from '../core/connection-state.js';
 import type { Logger, SecretStore, UrlOpener } from '../core/ports.js';
 import type {
+  ContactChoicesView,
+  LookupPreviewView,
   ActionOutcome,
   DialDone,
   FieldError,
@@ -209,6 +211,18 @@ export interface ConnectorServices {
    */
   popAgain(callId: string): Promise<Result<{ outcomes: ActionOutcome[] }>>;
   callBack(callId: string): Promise<Result<DialDone>>;
+  /** The settings "Test lookup" for a sample number (past the cache). */
+  testLookup(number: string): Promise<Result<{ preview: LookupPreviewView }>>;
+  /** The contacts the CRM lookup matched for a call (the picker window). */
+  contactChoices(callId: string): Promise<Result<{ choices: ContactChoicesView }>>;
+  /**
+   * The picker's answer: the page of the contact at `choice` (checked again against the current
+   * lookup settings) or 'search' for the rule's own page, through the same URL policy as a pop.
+   */
+  openContact(
+    callId: string,
+    choice: number | 'search',
+  ): Promise<Result<{ outcomes: ActionOutcome[] }>>;
   /** The whole history as CSV text (header + one row per call). */
   historyCsv(): Promise<{ csv: string; count: number }>;
 }

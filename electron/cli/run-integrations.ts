@@ -59,10 +59,30 @@ export async function attachRunIntegrations(
   for (const problem of connector.plugInProblems()) emit('problem', { ...problem });
   reportListening();
 
+  let lastProblem: string | undefined;
   const offs = [
     lookup.events.on('callerName', ({ callId, name }) => emit('callerName', { callId, name })),
     lookup.events.on('lookup', ({ callId, result, note }) => {
-      if (result.kind === 'failed') emit('problem', { source: 'lookup', callId, message: note });
+      // Several matches: `run` has no picker; the rule's page opened and the matches are logged.
+      if (result.kind === 'found' && result.contacts.length > 1) {
+        emit('contacts', {
+          callId,
+          contacts: result.contacts.map((c) => ({
+            id: c.id ?? null,
+            name: c.name ?? null,
+            company: c.company ?? null,
+            url: c.url ?? null,
+          })),
+        });
+      }
+      // A failing CRM is said once, not for every call, until the lookup works again.
+      if (result.kind !== 'failed') {
+        lastProblem = undefined;
+        return;
+      }
+      if (lastProblem === result.failure) return;
+      lastProblem = result.failure;
+      emit('problem', { source: 'lookup', callId, message: note });
     }),
     bridge.events.on('clients', (clients) =>
       emit('bridgeClients', {

@@ -32,7 +32,7 @@ export function ruleChecks(checker: RuleChecker = checkRule): ConfigCheck {
 
 /** The caller-name lookup URL follows the same template rules as screen-pop URLs. */
 export const lookupCheck: ConfigCheck = (config, fileOf) =>
-  lookupConfigProblems(config.lookup).map((message) => {
+  lookupConfigProblems(config.lookup, config.screenPop.allowHttp).map((message) => {
     const [path = 'lookup', ...rest] = message.split(': ');
     return { file: fileOf(path), path, message: rest.join(': ') };
   });

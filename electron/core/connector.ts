@@ -24,6 +24,8 @@ import type { Clock, Logger } from './ports.js';
 import { previewCall, type CallPreview } from './rules/preview-call.js';
 import type { CallRecord } from './screen-pop/call-record.js';
 import { ScreenPop } from './screen-pop/screen-pop.js';
+import type { ContactFinder } from './screen-pop/contact-pop.js';
+import { contactPageAllowed } from './lookup/contact-matches.js';
 import { ruleTestRecord, testCallNotification } from './screen-pop/test-calls.js';
 import type { SmsWarning } from './rest/sms-warnings.js';
 import { systemClock } from './system-clock.js';
@@ -44,6 +46,7 @@ export class Connector {
   private readonly clickToCall: ClickToCall;
   private readonly plugIns: AttachedPlugIn[] = [];
   private historyWriteFailures = 0;
+  private contactFinder: ContactFinder | undefined;
   private droppedFramesBefore = 0;
   private pending = new Set<Promise<unknown>>();
   private lastState: ConnectionState = {
@@ -65,6 +68,7 @@ export class Connector {
       clock: this.clock,
       opener: options.opener,
       launcher: options.launcher,
+      contactFinder: () => this.contactFinder,
     });
     this.route = new TrustAndProxy({
       getConfig: () => this.config,
@@ -156,6 +160,17 @@ export class Connector {
     const handle = await plugIn.attach(this);
     this.plugIns.push(handle);
     return handle;
+  }
+
+  /**
+   * Lets the contact lookup shape pops (the lookup plug-in calls it while attached); the pop
+   * waits for it at most lookup.timeoutMs. Returns the undo.
+   */
+  useContactFinder(finder: ContactFinder): Unsubscribe {
+    this.contactFinder = finder;
+    return () => {
+      if (this.contactFinder === finder) this.contactFinder = undefined;
+    };
   }
 
   /** Every attached plug-in's current problems, in the order they were attached. */
@@ -252,6 +267,31 @@ export class Connector {
       crmId: this.config.accolades.crmId,
       configuration: configurationForTemplates(this.configuration),
     });
+    await this.record(record);
+    this.events.emit('call', record);
+    return record;
+  }
+
+  /**
+   * The agent's pick among the contacts a lookup matched for `callId` (the picker window):
+   * the stored link opens only if the CURRENT lookup settings still allow its origin.
+   */
+  async openContact(callId: string, index: number): Promise<CallRecord> {
+    const original = await this.options.history.get(callId);
+    if (!original) throw new Error(`There is no call ${callId} in the history.`);
+    const contacts: unknown = original.contacts;
+    const contact = Array.isArray(contacts) ? (contacts[index] as unknown) : undefined;
+    const url =
+      contact !== null && typeof contact === 'object'
+        ? (contact as { url?: unknown }).url
+        : undefined;
+    if (typeof url !== 'string') throw new Error('That contact has no page to open.');
+    if (!contactPageAllowed(url, this.config.lookup, this.config.screenPop.allowHttp)) {
+      throw new Error(
+        'That contact link is not on an address the lookup settings allow; it was not opened.',
+      );
+    }
+    const record = await this.screenPop.openPicked(original, url);
     await this.record(record);
     this.events.emit('call', record);
     return record;

@@ -33,6 +33,7 @@ import { registerAllHandlers } from './ipc/register-handlers.js';
 import { applyStartAtLogin } from './login-item.js';
 import { setupCallNotifications } from './notifications/call-notifications.js';
 import { setupPairingConfirmation } from './pairing-confirmation.js';
+import { setupContactPicker } from './contact-picker.js';
 import { PhoneLinkHandler } from '../app/phone-link-handler.js';
 import { setupPowerEvents } from './power.js';
 import { systemProxyResolver } from './system-proxy.js';
@@ -303,6 +304,11 @@ function setupDesktop({ services, secrets, language, log }: Core, shell: Shell):
     translate: t,
     log: log.child('notifications'),
   });
+  const stopPicker = setupContactPicker({
+    services,
+    openPicker: (callId) => void shell.windows.open('pick-contact', { callId }),
+    log: log.child('contact-picker'),
+  });
   const stopPairing = setupPairingConfirmation({
     services,
     showMessageBox: (options) => dialog.showMessageBox(options),
@@ -317,6 +323,7 @@ function setupDesktop({ services, secrets, language, log }: Core, shell: Shell):
   return () => {
     stopPower();
     stopNotifications();
+    stopPicker();
     stopPairing();
     tray.dispose();
   };

@@ -20,6 +20,11 @@ interface PageWindow {
    * the agent's cursor (the page queues further requests itself).
    */
   confirmation?: boolean;
+  /**
+   * Comes up on top WITHOUT taking the focus, like a confirmation, but shows the newest query
+   * (the contact picker: a new call with several matches replaces the previous one's list).
+   */
+  quiet?: boolean;
 }
 
 const PAGE_WINDOWS: Readonly<Record<PageName, PageWindow>> = {
@@ -27,6 +32,8 @@ const PAGE_WINDOWS: Readonly<Record<PageName, PageWindow>> = {
   dialer: { width: 440, height: 560 },
   history: { width: 960, height: 640 },
   'confirm-dial': { width: 420, height: 340, confirmation: true },
+  // Comes up during a call like the tel: confirmation: on top, never taking the keyboard.
+  'pick-contact': { width: 440, height: 420, quiet: true },
 };
 
 export interface WindowManagerOptions {
@@ -61,9 +68,14 @@ export class WindowManager {
    * loadURL is an in-page navigation (the page's `hashchange`), so unsaved edits stay.
    */
   open(page: PageName, query?: Record<string, string>, section?: SettingsSection): BrowserWindow {
-    const { width, height, confirmation = false } = PAGE_WINDOWS[page];
+    const { width, height, confirmation = false, quiet = false } = PAGE_WINDOWS[page];
     const existing = this.windows.get(page);
     if (existing && !existing.isDestroyed()) {
+      if (quiet) {
+        if (query) void existing.loadURL(pageUrl(page, query));
+        existing.showInactive();
+        return existing;
+      }
       if (confirmation) {
         // showInactive also brings a minimised window back on Windows, without activating it.
         existing.showInactive();
@@ -81,11 +93,13 @@ export class WindowManager {
       show: false,
       title: this.options.title(page),
       autoHideMenuBar: true,
-      alwaysOnTop: confirmation,
+      alwaysOnTop: confirmation || quiet,
       ...(this.options.iconPath ? { icon: this.options.iconPath } : {}),
       webPreferences: secureWebPreferences(this.options.preloadPath),
     });
-    window.once('ready-to-show', () => (confirmation ? window.showInactive() : window.show()));
+    window.once('ready-to-show', () =>
+      confirmation || quiet ? window.showInactive() : window.show(),
+    );
     window.on('closed', () => {
       if (this.windows.get(page) === window) this.windows.delete(page);
     });

@@ -124,7 +124,7 @@ export const pageStringsEn = {
     'One host:port per line. A request naming any other server is refused.',
   'settings.sections.lookup': 'Caller names',
   'settings.lookup.intro':
-    'Asks your CRM for the caller’s name. The screen-pop never waits for it: the name is added when it arrives.',
+    'Asks your CRM who is calling. With a contact page set, one match opens that contact instead of the rule’s search page, several let the agent pick; the pop never waits longer than the time below.',
   'settings.fields.lookup.url.label': 'Lookup address',
   'settings.fields.lookup.url.hint':
     'An https:// address with the same placeholders as screen-pop rules, e.g. {e164}. Empty: off.',
@@ -134,6 +134,36 @@ export const pageStringsEn = {
   'settings.fields.lookup.namePath.label': 'Where the name is in the answer',
   'settings.fields.lookup.namePath.hint':
     'A dotted path in the JSON answer, e.g. name or data.0.fullName.',
+  'settings.fields.lookup.method.label': 'Request',
+  'settings.options.lookup.method.GET': 'GET (number in the address)',
+  'settings.options.lookup.method.POST': 'POST with a JSON body (body in the settings file)',
+  'settings.fields.lookup.apiKeyScheme.label': 'How the key is sent',
+  'settings.options.lookup.apiKeyScheme.plain': 'The key alone',
+  'settings.options.lookup.apiKeyScheme.bearer': 'Bearer token',
+  'settings.options.lookup.apiKeyScheme.basic': 'Basic (stored as user:password)',
+  'settings.options.lookup.apiKeyScheme.zoho-oauthtoken': 'Zoho-oauthtoken',
+  'settings.fields.lookup.numberFormats.label': 'Number formats to try, in order',
+  'settings.fields.lookup.numberFormats.hint':
+    'One per line: e164, national, digits, noplus, intl00, last9. {number} in the address is each in turn. Empty: the address once, as written.',
+  'settings.fields.lookup.listPath.label': 'Where the list of matches is',
+  'settings.fields.lookup.listPath.hint':
+    'For example results[*] or data.items[*].item. Empty: the whole answer is one match.',
+  'settings.fields.lookup.idPath.label': 'Contact id in a match',
+  'settings.fields.lookup.companyPath.label': 'Company in a match',
+  'settings.fields.lookup.contactUrl.label': 'Contact page',
+  'settings.fields.lookup.contactUrl.hint':
+    'An https:// address with {contactId}. One match opens it instead of the rule’s search page.',
+  'settings.fields.lookup.contactUrlPath.label': 'Or: contact link in a match',
+  'settings.fields.lookup.contactOrigins.label': 'Other addresses a contact link may go to',
+  'settings.fields.lookup.contactOrigins.hint':
+    'One origin per line, such as https://app.example.com.',
+  'settings.fields.lookup.newContactUrl.label': 'New contact page (no match)',
+  'settings.fields.lookup.newContactUrl.hint':
+    'Opened when nobody matches, with placeholders such as {e164}. Empty: the rule’s own page.',
+  'settings.lookup.testNumber': 'Number to look up',
+  'settings.lookup.test': 'Test lookup',
+  'settings.lookup.testFound': '{count} match(es): {names}',
+  'settings.lookup.testNone': 'The CRM does not know this number.',
   'settings.fields.lookup.timeoutMs.label': 'Give up after (milliseconds)',
   'settings.fields.lookup.cacheSeconds.label': 'Remember answers for (seconds)',
   'settings.secrets.lookup.apiKey.label': 'API key',
@@ -296,6 +326,13 @@ export const pageStringsEn = {
   'confirmDial.source.shortcut': 'Number from the clipboard (shortcut):',
   'confirmDial.none': 'No call is waiting for confirmation.',
   'confirmDial.cancelled': 'Cancelled: nothing was dialled.',
+  'pickContact.title': 'Which contact?',
+  'pickContact.intro': '{count} contacts in the CRM have the number {number}. Open one:',
+  'pickContact.search': 'Open the search page instead',
+  'pickContact.noName': '(no name)',
+  'pickContact.noPage': 'no page to open',
+  'pickContact.opened': 'Opened in the browser.',
+  'pickContact.none': 'There is no call to choose a contact for.',
   'confirmDial.waiting': '{count} more waiting',
 } as const;
 

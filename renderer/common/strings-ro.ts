@@ -127,7 +127,7 @@ export const pageStringsRo: PageStrings = {
     'Câte un host:port pe rând. O cerere care numește alt server este refuzată.',
   'settings.sections.lookup': 'Numele apelanților',
   'settings.lookup.intro':
-    'Cere CRM-ului numele apelantului. Afișarea contactului nu îl așteaptă niciodată: numele este adăugat când sosește.',
+    'Întreabă CRM-ul cine sună. Cu o pagină de contact setată, un singur rezultat deschide contactul în locul paginii de căutare a regulii, mai multe îl lasă pe agent să aleagă; afișarea nu așteaptă mai mult decât timpul de mai jos.',
   'settings.fields.lookup.url.label': 'Adresa de căutare',
   'settings.fields.lookup.url.hint':
     'O adresă https:// cu aceiași substituenți ca regulile de afișare, de ex. {e164}. Gol: oprit.',
@@ -137,6 +137,36 @@ export const pageStringsRo: PageStrings = {
   'settings.fields.lookup.namePath.label': 'Unde este numele în răspuns',
   'settings.fields.lookup.namePath.hint':
     'O cale cu puncte în răspunsul JSON, de ex. name sau data.0.fullName.',
+  'settings.fields.lookup.method.label': 'Cerere',
+  'settings.options.lookup.method.GET': 'GET (numărul în adresă)',
+  'settings.options.lookup.method.POST': 'POST cu corp JSON (corpul în fișierul de setări)',
+  'settings.fields.lookup.apiKeyScheme.label': 'Cum se trimite cheia',
+  'settings.options.lookup.apiKeyScheme.plain': 'Doar cheia',
+  'settings.options.lookup.apiKeyScheme.bearer': 'Token Bearer',
+  'settings.options.lookup.apiKeyScheme.basic': 'Basic (salvată ca utilizator:parolă)',
+  'settings.options.lookup.apiKeyScheme.zoho-oauthtoken': 'Zoho-oauthtoken',
+  'settings.fields.lookup.numberFormats.label': 'Formatele numărului încercate, în ordine',
+  'settings.fields.lookup.numberFormats.hint':
+    'Câte unul pe rând: e164, national, digits, noplus, intl00, last9. {number} din adresă este fiecare pe rând. Gol: adresa o dată, cum este scrisă.',
+  'settings.fields.lookup.listPath.label': 'Unde este lista rezultatelor',
+  'settings.fields.lookup.listPath.hint':
+    'De ex. results[*] sau data.items[*].item. Gol: tot răspunsul este un singur rezultat.',
+  'settings.fields.lookup.idPath.label': 'ID-ul contactului într-un rezultat',
+  'settings.fields.lookup.companyPath.label': 'Firma într-un rezultat',
+  'settings.fields.lookup.contactUrl.label': 'Pagina contactului',
+  'settings.fields.lookup.contactUrl.hint':
+    'O adresă https:// cu {contactId}. Un singur rezultat o deschide în locul paginii de căutare a regulii.',
+  'settings.fields.lookup.contactUrlPath.label': 'Sau: legătura contactului într-un rezultat',
+  'settings.fields.lookup.contactOrigins.label': 'Alte adrese spre care poate duce o legătură',
+  'settings.fields.lookup.contactOrigins.hint':
+    'Câte o origine pe rând, de ex. https://app.example.com.',
+  'settings.fields.lookup.newContactUrl.label': 'Pagina de contact nou (niciun rezultat)',
+  'settings.fields.lookup.newContactUrl.hint':
+    'Deschisă când nu se găsește nimeni, cu substituenți ca {e164}. Gol: pagina regulii.',
+  'settings.lookup.testNumber': 'Numărul de căutat',
+  'settings.lookup.test': 'Testează căutarea',
+  'settings.lookup.testFound': '{count} rezultat(e): {names}',
+  'settings.lookup.testNone': 'CRM-ul nu cunoaște acest număr.',
   'settings.fields.lookup.timeoutMs.label': 'Renunță după (milisecunde)',
   'settings.fields.lookup.cacheSeconds.label': 'Ține minte răspunsurile (secunde)',
   'settings.secrets.lookup.apiKey.label': 'Cheie API',
@@ -301,5 +331,12 @@ export const pageStringsRo: PageStrings = {
   'confirmDial.source.shortcut': 'Număr din clipboard (scurtătură):',
   'confirmDial.none': 'Niciun apel nu așteaptă confirmarea.',
   'confirmDial.cancelled': 'Anulat: nu s-a format niciun număr.',
+  'pickContact.title': 'Care contact?',
+  'pickContact.intro': '{count} contacte din CRM au numărul {number}. Deschideți unul:',
+  'pickContact.search': 'Deschideți pagina de căutare',
+  'pickContact.noName': '(fără nume)',
+  'pickContact.noPage': 'nicio pagină de deschis',
+  'pickContact.opened': 'Deschis în browser.',
+  'pickContact.none': 'Nu există niciun apel pentru care să alegeți un contact.',
   'confirmDial.waiting': 'Încă {count} în așteptare',
 };

@@ -14,6 +14,7 @@ import { RulesEditor } from './rules-editor.js';
 import { SecretFields } from './secret-fields.js';
 import { SectionNav } from './section-nav.js';
 import { SettingsSections } from './sections.js';
+import { setupLookupPreview } from './lookup-preview.js';
 import { wireSettingsFile } from './settings-file.js';
 import { SettingsSearch } from './settings-search.js';
 import { Wizard } from './wizard.js';
@@ -232,6 +233,7 @@ async function main(): Promise<void> {
   });
   byId('rest-password-save').addEventListener('click', () => void savePassword());
   byId('test-credentials').addEventListener('click', () => void testCredentials());
+  setupLookupPreview();
   // An import is already saved and applied: show it, replacing any unsaved edits.
   wireSettingsFile((imported) => {
     render(imported, editor);

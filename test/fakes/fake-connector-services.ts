@@ -165,6 +165,26 @@ export class FakeConnectorServices implements ConnectorServices {
   }
   callBack = notForShellTests;
   historyCsv = notForShellTests;
+  /** Picker answers that reached the services (the main-side picker tests). */
+  readonly contactsOpened: { callId: string; choice: number | 'search' }[] = [];
+  testLookup = notForShellTests;
+  async contactChoices(callId: string) {
+    const entry = this.history.find((e) => e.id === callId);
+    if (!entry)
+      return {
+        ok: false as const,
+        code: 'not-found' as const,
+        error: 'That call is no longer in the history.',
+      };
+    return {
+      ok: true as const,
+      choices: { callId, display: entry.display, contacts: entry.contacts ?? [] },
+    };
+  }
+  async openContact(callId: string, choice: number | 'search') {
+    this.contactsOpened.push({ callId, choice });
+    return { ok: true as const, outcomes: [] };
+  }
 
   /** Test helper: a call arrives and is handled as `entry` says. */
   receiveCall(entry: HistoryEntryView): void {

@@ -10,10 +10,10 @@ import { MemoryHistoryStore } from '../../electron/core/history/memory-history.j
 import { attachLookup, type LookupEvents } from '../../electron/core/lookup/attach-lookup.js';
 import { attachBridge } from '../../electron/core/bridge/attach-bridge.js';
 import {
-  CallerNameLookup,
+  ContactLookup,
   lookupConfigProblems,
   type LookupResult,
-} from '../../electron/core/lookup/caller-name-lookup.js';
+} from '../../electron/core/lookup/contact-lookup.js';
 import { TestClient } from '../bridge/bridge-clients.js';
 import { createHttpsAgent } from '../../electron/core/net/https-agent.js';
 import { normalizePhone } from '../../electron/core/phone/normalize-phone.js';
@@ -78,7 +78,7 @@ function makeLookup(
   logger = new MemoryLogger(),
 ) {
   const cfg = config(lookupConfig);
-  const lookup = new CallerNameLookup({
+  const lookup = new ContactLookup({
     getConfig: () => cfg,
     secrets: new MemorySecretStore({ lookupApiKey: 'k-123-secret' }),
     logger,
@@ -112,6 +112,7 @@ describe('caller-name lookup', () => {
     const { lookup, logger } = makeLookup({ namePath: 'data.0.fullName' });
     expect(await lookup.lookup(values('+40 712 345 678'))).toEqual({
       kind: 'found',
+      contacts: [{ name: 'Ana Ionescu' }],
       name: 'Ana Ionescu',
       cached: false,
     });
@@ -176,7 +177,7 @@ describe('caller-name lookup', () => {
   it('caps a huge answer instead of reading it all', async () => {
     handler = (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ name: 'x', pad: 'y'.repeat(1024 * 1024) }));
+      res.end(JSON.stringify({ name: 'x', pad: 'y'.repeat(2 * 1024 * 1024) }));
     };
     const { lookup } = makeLookup();
     expect(await lookup.lookup(values())).toMatchObject({ kind: 'failed', failure: 'too-large' });
@@ -188,7 +189,7 @@ describe('caller-name lookup', () => {
     });
     const { lookup } = makeLookup();
     const result = await lookup.lookup(values());
-    if (result.kind !== 'found') throw new Error(result.kind);
+    if (result.kind !== 'found' || result.name === undefined) throw new Error(result.kind);
     expect(result.name.startsWith('<img src=x onerror=alert(1)> evil Set-Cookie: a Z')).toBe(true);
     expect(Array.from(result.name)).toHaveLength(100);
     // eslint-disable-next-line no-control-regex -- asserting control characters are gone
@@ -205,7 +206,7 @@ describe('caller-name lookup', () => {
 
   it('trusts only the CA it was given (no CA → the TLS error is a failure, not a crash)', async () => {
     const cfg = config();
-    const lookup = new CallerNameLookup({
+    const lookup = new ContactLookup({
       getConfig: () => cfg,
       secrets: new MemorySecretStore(),
       logger: new MemoryLogger(),
@@ -247,7 +248,7 @@ describe('attachLookup: beside the screen-pop', () => {
     expect(notes).toEqual([
       {
         callId: record.id,
-        result: { kind: 'found', name: 'Maria', cached: false },
+        result: { kind: 'found', contacts: [{ name: 'Maria' }], name: 'Maria', cached: false },
         note: 'Caller name from the CRM: Maria.',
       },
     ]);

@@ -92,6 +92,9 @@ const VALID: { [K in InvokeName]: InvokeRequest<K> } = {
   exportHistoryCsv: undefined,
   listDialRequests: undefined,
   confirmDial: { requestId: 'r1', accept: false },
+  testLookup: { number: '0712345678' },
+  listContactChoices: { callId: 'call-1' },
+  openContactChoice: { callId: 'call-1', choice: 0 },
   getLocale: undefined,
 };
 

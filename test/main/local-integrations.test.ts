@@ -253,10 +253,10 @@ describe('caller names in the app', () => {
     sim.ringAgent(DEMO_AGENT_ID, 'incoming', '0712345670');
     await until(() => updates.length === 1, 'the lookup note');
     expect(updates[0]?.callerName).toBeUndefined();
-    expect(updates[0]?.lookupNote).toMatch(/^Caller-name lookup failed/);
+    expect(updates[0]?.lookupNote).toMatch(/^CRM lookup failed/);
     const line = (await trayLabels(s)).find((l) => l.startsWith('Caller names: '));
     expect(line).toBeDefined();
-    expect(line).not.toContain('Caller-name lookup failed'); // the reason only, said once
+    expect(line).not.toContain('CRM lookup failed'); // the reason only, said once
 
     crmAnswer = { name: 'Maria' };
     sim.ringAgent(DEMO_AGENT_ID, 'incoming', '0712345671');

@@ -147,6 +147,83 @@ export const numberRewriteSchema = z.strictObject({
 export const FALLBACK_FORMAT_PATTERN = /^(e164|national|digits|noplus|intl00|last([1-9]|1[0-5]))$/;
 export const DEFAULT_FALLBACK_FORMATS: readonly string[] = ['e164', 'national', 'digits', 'last9'];
 
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** A bounded JSON path into the CRM's answer (see lookup/json-path.ts): "results[*]", "properties.email". */
+const jsonPathSchema = z.string().max(200);
+
+/** The formats the lookup tries the number in, in turn (phone/number-fallbacks.ts names). */
+export const lookupNumberFormatSchema = z
+  .string()
+  .regex(
+    FALLBACK_FORMAT_PATTERN,
+    'must be e164, national, digits, noplus, intl00 or last<N> (N from 1 to 15)',
+  );
+
+/**
+ * The contact lookup ("" url = off). Written for the old caller-name lookup too: url + namePath
+ * alone is a lookup whose whole answer is one match with a name and no contact page.
+ */
+export const lookupSchema = z
+  .strictObject({
+    /** https request template; same placeholders as screen-pop URLs ({number} = each tried format). */
+    url: z.string().max(4000).default(''),
+    method: z.enum(['GET', 'POST']).default('GET'),
+    /** JSON body for POST; placeholders are filled inside its strings only (JSON-escaped). */
+    body: z
+      .record(z.string(), z.unknown())
+      .refine(
+        (body) => JSON.stringify(body).length <= 4000,
+        'must be at most 4000 characters as JSON',
+      )
+      .optional(),
+    /** Extra request headers (fixed text, no placeholders). */
+    headers: z
+      .record(
+        z.string().regex(HEADER_NAME, 'must be an HTTP header name'),
+        z
+          .string()
+          .max(500)
+          // eslint-disable-next-line no-control-regex -- a header value is one line of text
+          .regex(/^[^\u0000-\u001f\u007f]*$/, 'must be one line of text'),
+      )
+      .refine((h) => Object.keys(h).length <= 10, 'at most 10 headers')
+      .default({}),
+    /** Header that carries the API key kept in the secret store ("" = no key sent). */
+    apiKeyHeader: z
+      .string()
+      .max(100)
+      .regex(/^([!#$%&'*+.^_`|~0-9A-Za-z-]+)?$/, 'must be an HTTP header name')
+      .default(''),
+    /**
+     * How the key is written in its header: plain (the key alone), bearer ("Bearer <key>"),
+     * basic ("Basic " + base64 of the stored "user:password", e.g. Freshdesk's "<key>:X"),
+     * zoho-oauthtoken ("Zoho-oauthtoken <key>").
+     */
+    apiKeyScheme: z.enum(['plain', 'bearer', 'basic', 'zoho-oauthtoken']).default('plain'),
+    /** Formats tried in turn for {number} ([] = the template is sent once, as written). */
+    numberFormats: z.array(lookupNumberFormatSchema).max(6).default([]),
+    /** Path to the list of matches ("" = the whole answer is one match). */
+    listPath: jsonPathSchema.default(''),
+    /** Per match: the contact's id, used by the contactUrl template. */
+    idPath: jsonPathSchema.default(''),
+    /** Per match: the name; "a + b" joins two fields with a space. */
+    namePath: jsonPathSchema.default('name'),
+    companyPath: jsonPathSchema.default(''),
+    /** Per match: the contact's page as the CRM gives it (must stay on an allowed origin). */
+    contactUrlPath: jsonPathSchema.default(''),
+    /** The contact's page as a template using {contactId} (wins over contactUrlPath). */
+    contactUrl: z.string().max(4000).default(''),
+    /** Origins a contactUrlPath link may point to besides the lookup URL's own. */
+    contactOrigins: z.array(originSchema).max(10).default([]),
+    /** Opened when no contact matches, with the number pre-filled ("" = the rule's own URL). */
+    newContactUrl: z.string().max(4000).default(''),
+    /** One budget for every attempt; the rule's own URL opens when it runs out. */
+    timeoutMs: z.number().int().min(100).max(10_000).default(1500),
+    cacheSeconds: z.number().min(0).max(3600).default(60),
+  })
+  .prefault({});
+
 export const configSchema = z.strictObject({
   version: z.literal(CONFIG_VERSION).default(CONFIG_VERSION),
   accolades: z
@@ -245,22 +322,7 @@ export const configSchema = z.strictObject({
       allowedServers: z.array(serverAddressSchema).max(20).default([DEFAULT_PAIRING_SERVER]),
     })
     .prefault({}),
-  lookup: z
-    .strictObject({
-      /** https GET template for the caller's name ("" = off); same placeholders as screen-pop URLs. */
-      url: z.string().max(4000).default(''),
-      /** Header that carries the API key kept in the secret store ("" = no key sent). */
-      apiKeyHeader: z
-        .string()
-        .max(100)
-        .regex(/^([!#$%&'*+.^_`|~0-9A-Za-z-]+)?$/, 'must be an HTTP header name')
-        .default(''),
-      /** Dot path to the name in the JSON answer: "name", "data.0.fullName". */
-      namePath: z.string().max(200).default('name'),
-      timeoutMs: z.number().int().min(100).max(10_000).default(1500),
-      cacheSeconds: z.number().min(0).max(3600).default(60),
-    })
-    .prefault({}),
+  lookup: lookupSchema,
   updates: z
     .strictObject({
       /** Generic update feed of the tray app (admin policy, locked); "" = never checks. */
@@ -294,6 +356,8 @@ export type ProgramTemplate = z.output<typeof programTemplateSchema>;
 export type DirectionFilter = z.output<typeof directionFilterSchema>;
 export type PopMode = z.output<typeof popModeSchema>;
 export type NumberFormat = z.output<typeof numberFormatSchema>;
+export type LookupConfig = z.output<typeof lookupSchema>;
+export type LookupNumberFormat = z.output<typeof lookupNumberFormatSchema>;
 
 /** All defaults, as a fresh object. */
 export function defaultConfig(): ConnectorConfig {

@@ -1,4 +1,4 @@
-// The caller-name lookup as a Connector plug-in. Its problem is the latest failed lookup, until
+// The CRM contact lookup as a Connector plug-in. Its problem is the latest failed lookup, until
 // one works again or the lookup is turned off (each failure kind is logged once by the lookup).
 import type { PlugIn, PlugInProblem } from '../plug-in.js';
 import {
@@ -32,6 +32,7 @@ export function lookupPlugIn(options: AttachLookupOptions): PlugIn<LookupSource,
       return {
         events: handle.events,
         idle: () => handle.idle(),
+        test: (rawNumber, direction) => handle.test(rawNumber, direction),
         problems: () => (problem ? [problem] : []),
         detach: async () => {
           for (const off of offs) off();

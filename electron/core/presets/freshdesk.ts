@@ -3,6 +3,7 @@
 // term (https://developers.freshdesk.com/api/#search_contacts documents the phone search);
 // the agent page /a/search/contacts?term= is the same search in the browser.
 import type { CrmPreset } from './preset-types.js';
+import { freshdeskLookup } from './crm-lookups.js';
 
 export const freshdesk: CrmPreset = {
   id: 'freshdesk',
@@ -24,4 +25,6 @@ export const freshdesk: CrmPreset = {
     open: 'https://<subdomain>.freshdesk.com/a/search/contacts?term={e164}',
     direction: 'any',
   },
+  // The contact lookup through the CRM's search API (docs cited in crm-lookups.ts).
+  lookup: freshdeskLookup,
 };

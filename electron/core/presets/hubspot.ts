@@ -5,6 +5,7 @@
 // https://knowledge.hubspot.com/account-security/hubspot-cloud-infrastructure-and-data-hosting-frequently-asked-questions.
 // HubSpot formats a phone number with a known country as +40 721 234 567, so E.164 is searched.
 import type { CrmPreset } from './preset-types.js';
+import { hubspotLookup } from './crm-lookups.js';
 
 export const hubspot: CrmPreset = {
   id: 'hubspot',
@@ -41,4 +42,6 @@ export const hubspot: CrmPreset = {
     open: 'https://<appHost>/contacts/<portalId>/objects/0-1/views/all/list?query={e164}',
     direction: 'any',
   },
+  // The contact lookup through the CRM's search API (docs cited in crm-lookups.ts).
+  lookup: hubspotLookup,
 };

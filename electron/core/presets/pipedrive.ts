@@ -4,6 +4,7 @@
 // same `term` the persons search documents (https://developers.pipedrive.com/docs/api/v1/Persons#searchPersons).
 // Pipedrive keeps numbers as typed; Romanian users type 07…
 import type { CrmPreset } from './preset-types.js';
+import { pipedriveLookup } from './crm-lookups.js';
 
 export const pipedrive: CrmPreset = {
   id: 'pipedrive',
@@ -28,4 +29,6 @@ export const pipedrive: CrmPreset = {
     open: 'https://<companyDomain>.pipedrive.com/search?term={national}',
     direction: 'any',
   },
+  // The contact lookup through the CRM's search API (docs cited in crm-lookups.ts).
+  lookup: pipedriveLookup,
 };

@@ -3,6 +3,7 @@
 // — search "phone:<digits>" with no + and no separators; the agent interface's search page
 // (/agent/search/1?type=user&q=) takes the same query.
 import type { CrmPreset } from './preset-types.js';
+import { zendeskLookup } from './crm-lookups.js';
 
 export const zendesk: CrmPreset = {
   id: 'zendesk',
@@ -24,4 +25,6 @@ export const zendesk: CrmPreset = {
     open: 'https://<subdomain>.zendesk.com/agent/search/1?type=user&q=phone%3A{e164|noplus}',
     direction: 'any',
   },
+  // The contact lookup through the CRM's search API (docs cited in crm-lookups.ts).
+  lookup: zendeskLookup,
 };

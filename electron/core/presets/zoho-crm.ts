@@ -3,6 +3,7 @@
 // listed in https://www.zoho.com/crm/developer/docs/api/v8/multi-dc.html; the org id is the
 // "org…" part of every CRM address (Setup → Company Details).
 import type { CrmPreset } from './preset-types.js';
+import { zohoLookup } from './crm-lookups.js';
 
 export const zohoCrm: CrmPreset = {
   id: 'zoho-crm',
@@ -28,6 +29,18 @@ export const zohoCrm: CrmPreset = {
         ro: 'Cifrele de după /crm/org în adresa Zoho CRM.',
       },
     },
+    {
+      key: 'apiHost',
+      kind: 'host',
+      label: { en: 'Zoho API host (lookup)', ro: 'Gazda API Zoho (căutare)' },
+      pattern: '^www\\.zohoapis\\.(com|eu|in|com\\.au|jp|com\\.cn|ca|sa)$',
+      example: 'www.zohoapis.eu',
+      default: 'www.zohoapis.eu',
+      help: {
+        en: 'The API host of your data centre, used only by the contact lookup.',
+        ro: 'Gazda API a centrului de date, folosită doar la căutarea contactului.',
+      },
+    },
   ],
   numberFormat: 'national',
   rule: {
@@ -35,4 +48,6 @@ export const zohoCrm: CrmPreset = {
     open: 'https://<crmHost>/crm/org<orgId>/search?searchword={national}',
     direction: 'any',
   },
+  // The contact lookup through the CRM's search API (docs cited in crm-lookups.ts).
+  lookup: zohoLookup,
 };

@@ -2,6 +2,7 @@
 // written by the CLI. Suppressed pops are records too, so they can be opened later.
 import type { CallDirection, PhoneNumberFormats } from '../calls.js';
 import type { RuleTrace } from '../rules/trace.js';
+import type { ContactMatch } from '../lookup/contact-matches.js';
 
 export type SuppressReason =
   'duplicate' | 'flood' | 'paused' | 'click-mode-pending' | 'pop-off' | 'no-rule';
@@ -45,6 +46,10 @@ export interface CallRecord {
   pendingClick: boolean;
   /** The caller's name from the CRM lookup, added to the history when it arrives. */
   callerName?: string;
-  /** How the caller-name lookup went, one line for the trace ("Caller-name lookup failed: …"). */
+  /** How the CRM lookup went, one line for the trace ("CRM lookup failed: …"). */
   lookupNote?: string;
+  /** Every contact the CRM lookup matched (links already checked), kept for the history. */
+  contacts?: ContactMatch[];
+  /** Several contacts matched and the pop waits for the agent to pick one (app only). */
+  pickContact?: boolean;
 }

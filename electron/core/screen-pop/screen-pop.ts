@@ -17,6 +17,7 @@ import { checkUrlScheme } from '../templates/url-template.js';
 import type { ActionAttempt, CallRecord, PopOutcome, SuppressReason } from './call-record.js';
 import { DedupeWindow, dedupeKey } from './dedupe-window.js';
 import { TokenBucket } from './token-bucket.js';
+import { contactPop, type ContactFinder } from './contact-pop.js';
 import { errorMessage } from '../error-message.js';
 
 export interface ScreenPopDeps {
@@ -31,6 +32,8 @@ export interface ScreenPopDeps {
   launcher?: ProgramLauncher;
   /** Record ids; default: wall-clock base36 + a counter (unique within and across runs). */
   newId?: () => string;
+  /** The contact lookup while its plug-in is attached (read on every call). */
+  contactFinder?: () => ContactFinder | undefined;
 }
 
 export interface CallExtra {
@@ -72,7 +75,8 @@ export class ScreenPop {
     shellLaunches: 0,
   };
 
-  private readonly deps: Required<Omit<ScreenPopDeps, 'newId'>>;
+  private readonly deps: Required<Omit<ScreenPopDeps, 'newId' | 'contactFinder'>>;
+  private readonly contactFinder: () => ContactFinder | undefined;
 
   constructor(deps: ScreenPopDeps) {
     this.deps = {
@@ -84,6 +88,7 @@ export class ScreenPop {
         new BrowserUrlOpener({ allowHttp: () => deps.getConfig().screenPop.allowHttp }),
       launcher: deps.launcher ?? new SpawnProgramLauncher(),
     };
+    this.contactFinder = deps.contactFinder ?? (() => undefined);
     this.log = deps.logger.child('screen-pop');
     let counter = 0;
     const base = this.deps.clock.nowMs().toString(36);
@@ -174,8 +179,10 @@ export class ScreenPop {
       pendingClick: false,
     };
     const hasClickAction = trace.actions.some((a) => a.ok && a.pop === 'click');
+    // Set once the contact lookup has had its say; finish() adds it to the summary.
+    const contact: { note?: string } = {};
     const finish = (outcome: PopOutcome): CallRecord => {
-      trace.summary = summarizeTrace(trace);
+      trace.summary = summarizeTrace(trace) + (contact.note ? ` ${contact.note}` : '');
       record.outcome = outcome;
       // Only a call that was not suppressed for another reason waits for the agent's click.
       record.pendingClick =
@@ -224,8 +231,27 @@ export class ScreenPop {
         ),
       );
     }
-    record.actions = await this.runActions(auto, config);
-    return finish(outcomeOf(record.actions));
+    const pop = await contactPop(
+      auto,
+      this.contactFinder(),
+      config,
+      {
+        direction: notification.direction,
+        number,
+        crmId: extra.crmId,
+        timeMs: notification.receivedAt,
+        configuration: extra.configuration,
+      },
+      record.id,
+      this.deps.clock,
+    );
+    if (pop.note !== undefined) contact.note = pop.note;
+    if (pop.result?.kind === 'found') record.contacts = pop.result.contacts;
+    if (pop.pickContact) record.pickContact = true;
+    record.actions = await this.runActions(pop.actions, config);
+    // Waiting for the agent's pick is a pop too, unless something else that ran failed.
+    const waitsForPick = pop.pickContact && record.actions.every((a) => a.ok);
+    return finish(waitsForPick ? { kind: 'popped' } : outcomeOf(record.actions));
   }
 
   /**
@@ -277,6 +303,20 @@ export class ScreenPop {
       crmId: extra.crmId,
       trace,
     });
+  }
+
+  /**
+   * The contact the agent picked among several matches: its page opens through the same URL
+   * policy and opener as a pop. The caller has checked `url` against the current settings.
+   */
+  async openPicked(record: CallRecord, url: string): Promise<CallRecord> {
+    const config = this.deps.getConfig();
+    const ruleName = record.trace.tried[record.trace.winners[0] ?? -1]?.name ?? 'contact lookup';
+    const attempts = await this.runActions(
+      [{ kind: 'open', ruleIndex: -1, ruleName, pop: 'auto', ok: true, url }],
+      config,
+    );
+    return this.finishAgain(record, outcomeOf(attempts), attempts);
   }
 
   /**

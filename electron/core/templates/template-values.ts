@@ -11,6 +11,7 @@
 //   {direction}   inbound | outbound
 //   {crmId}       the agent's Accolades CRM id
 //   {time}        when the call arrived, ISO 8601 UTC
+//   {contactId}   the id of a contact the CRM lookup found (lookup.contactUrl only)
 //   {config.<path>} a field of the configuration answer, when that answer is JSON; the path is
 //                 dot-separated object keys or array indexes: {config.agent.crmUserId},
 //                 {config.queues.0.name}. Only strings, numbers and booleans can be inserted.
@@ -33,6 +34,8 @@ export interface TemplateValues {
   timeMs: number;
   /** The configuration answer: parsed JSON when it was JSON, else the raw string or undefined. */
   configuration: unknown;
+  /** The id of the contact the lookup found, for lookup.contactUrl; unset everywhere else. */
+  contactId?: string;
 }
 
 export type ValueResult = { ok: true; value: string } | { ok: false; error: string };
@@ -50,6 +53,7 @@ export const PLACEHOLDER_NAMES = [
   'direction',
   'crmId',
   'time',
+  'contactId',
   'config.<path>',
 ];
 
@@ -85,7 +89,7 @@ export function checkPlaceholder(name: string, format: string | undefined): stri
   }
   if (name === 'time') return known(TIME_FORMATS);
   if (name === 'direction') return known(DIRECTION_FORMATS);
-  if (name === 'crmId') return known(TEXT_FORMATS);
+  if (name === 'crmId' || name === 'contactId') return known(TEXT_FORMATS);
   if (name.startsWith('config.') && name.length > 'config.'.length) return known(TEXT_FORMATS);
   return `Unknown placeholder {${name}}; known placeholders: ${PLACEHOLDER_NAMES.map((n) => `{${n}}`).join(', ')}.`;
 }
@@ -110,7 +114,9 @@ export function resolvePlaceholder(
   const text =
     name === 'crmId'
       ? { ok: true as const, value: values.crmId }
-      : configValue(values.configuration, name);
+      : name === 'contactId'
+        ? contactIdValue(values.contactId)
+        : configValue(values.configuration, name);
   if (!text.ok) return text;
   if (format === 'upper') return { ok: true, value: text.value.toUpperCase() };
   if (format === 'lower') return { ok: true, value: text.value.toLowerCase() };
@@ -155,6 +161,12 @@ function timeValue(timeMs: number, format: string): ValueResult {
   if (format === 'epoch') return { ok: true, value: String(Math.floor(timeMs / 1000)) };
   if (format === 'epochms') return { ok: true, value: String(Math.floor(timeMs)) };
   return { ok: true, value: date.toISOString() };
+}
+
+function contactIdValue(contactId: string | undefined): ValueResult {
+  return contactId === undefined || contactId === ''
+    ? { ok: false, error: "{contactId} is known only in the lookup's contact link." }
+    : { ok: true, value: contactId };
 }
 
 function configValue(configuration: unknown, name: string): ValueResult {

@@ -131,6 +131,9 @@ export function createIpcHandlers(services: ConnectorServices, ui: IpcUiPorts): 
     listHistory: async (query) => ({ ok: true, ...(await services.listHistory(query)) }),
     reopenCall: ({ callId }) => services.popAgain(callId),
     callBack: ({ callId }) => services.callBack(callId),
+    listContactChoices: ({ callId }) => services.contactChoices(callId),
+    testLookup: ({ number }) => services.testLookup(number),
+    openContactChoice: ({ callId, choice }) => services.openContact(callId, choice),
     exportHistoryCsv: async () => {
       const path = await ui.chooseCsvPath(ui.translate()('export.defaultName'));
       if (path === undefined) return { ok: true, cancelled: true };

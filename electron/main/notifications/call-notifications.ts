@@ -24,18 +24,22 @@ export function callNotificationContent(
 ): CallNotificationContent {
   const number = entry.number.kind === 'withheld' ? t('number.withheld') : entry.display;
   const inbound = entry.direction === 'inbound';
+  const contacts = entry.contacts?.length ?? 0;
   const title =
-    entry.callerName === undefined
-      ? t(inbound ? 'notification.inboundTitle' : 'notification.outboundTitle', { number })
-      : t(inbound ? 'notification.inboundTitleNamed' : 'notification.outboundTitleNamed', {
-          name: entry.callerName,
-          number,
-        });
+    contacts > 1
+      ? t('notification.contactsTitle', { count: contacts, number })
+      : entry.callerName === undefined
+        ? t(inbound ? 'notification.inboundTitle' : 'notification.outboundTitle', { number })
+        : t(inbound ? 'notification.inboundTitleNamed' : 'notification.outboundTitleNamed', {
+            name: entry.callerName,
+            number,
+          });
   const clickToPop = entry.outcome === 'click-to-pop' && entry.canReopen;
   const lines = [
     entry.ruleName ? t('notification.rule', { rule: entry.ruleName }) : t('notification.noRule'),
   ];
-  if (clickToPop) lines.push(t('notification.clickToOpen'));
+  if (entry.pickContact === true) lines.push(t('notification.pickContact'));
+  else if (clickToPop) lines.push(t('notification.clickToOpen'));
   else if (entry.outcome !== 'popped' && entry.outcome !== 'no-rule') lines.push(entry.summary);
   return { title, body: lines.join('\n'), clickToPop };
 }

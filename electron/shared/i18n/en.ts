@@ -54,6 +54,8 @@ export const en = {
   'notification.rule': 'Rule: {rule}',
   'notification.noRule': 'No screen-pop rule applies.',
   'notification.clickToOpen': 'Click to open the contact.',
+  'notification.contactsTitle': '{count} contacts: {number}',
+  'notification.pickContact': 'Choose the contact in the window that came up.',
 
   'dial.confirmTitle': 'Call this number?',
   'dial.confirmMessage': 'Call {number}?',

@@ -77,6 +77,8 @@ export const ro: Strings = {
   'notification.rule': 'Regulă: {rule}',
   'notification.noRule': 'Nicio regulă de deschidere nu se aplică.',
   'notification.clickToOpen': 'Faceți clic pentru a deschide contactul.',
+  'notification.contactsTitle': '{count} contacte: {number}',
+  'notification.pickContact': 'Alegeți contactul în fereastra care s-a deschis.',
 
   'dial.confirmTitle': 'Sunați acest număr?',
   'dial.confirmMessage': 'Sunați {number}?',

@@ -17,6 +17,8 @@ import {
 } from './schemas.js';
 import type {
   ActionOutcome,
+  ContactChoicesView,
+  LookupPreviewView,
   DialDone,
   DialRequestView,
   HistoryEntryView,
@@ -202,10 +204,32 @@ export const METHODS = {
     callers: ['confirm-dial'],
   }),
 
+  /** The settings "Test lookup": asks the CRM about a sample number now, past the cache. */
+  testLookup: answers<Result<{ preview: LookupPreviewView }>>()({
+    request: z.strictObject({ number: z.string().min(1).max(MAX_SHORT_TEXT) }),
+    callers: ['settings'],
+  }),
+  /** The contacts a CRM lookup matched for one call (the picker window). */
+  listContactChoices: answers<Result<{ choices: ContactChoicesView }>>()({
+    request: z.strictObject({ callId: opaqueIdSchema }),
+    callers: ['pick-contact'],
+  }),
+  /**
+   * Opens the picked contact's page (an index into the stored matches; the link itself never
+   * comes from the page) or, with 'search', the rule's own page. Same URL policy as a pop.
+   */
+  openContactChoice: answers<Result<{ outcomes: ActionOutcome[] }>>()({
+    request: z.strictObject({
+      callId: opaqueIdSchema,
+      choice: z.union([z.number().int().min(0).max(49), z.literal('search')]),
+    }),
+    callers: ['pick-contact'],
+  }),
+
   /** Every page is translated, so every page asks for the language. */
   getLocale: answers<Result<Language>>()({
     request: noPayload,
-    callers: ['settings', 'dialer', 'history', 'confirm-dial'],
+    callers: ['settings', 'dialer', 'history', 'confirm-dial', 'pick-contact'],
   }),
 } as const;
 

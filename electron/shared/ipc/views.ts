@@ -235,6 +235,33 @@ export interface HistoryEntryView {
   callerName?: string;
   /** How the caller-name lookup went, one line for the trace. */
   lookupNote?: string;
+  /** Every contact the CRM lookup matched (names are plain text: show as text). */
+  contacts?: ContactView[];
+  /** Several contacts matched and a picker window lets the agent choose. */
+  pickContact?: boolean;
+}
+
+/** A contact the CRM lookup matched. The link itself stays in main; the page sends an index. */
+export interface ContactView {
+  name?: string;
+  company?: string;
+  /** Where its page is (host name only), when it has one the settings allow. */
+  host?: string;
+}
+
+/** The settings "Test lookup": what the CRM answered for a number, or why it failed. */
+export interface LookupPreviewView {
+  kind: 'found' | 'not-found' | 'failed' | 'off';
+  contacts: ContactView[];
+  /** One plain line: the trace note of the lookup. */
+  message: string;
+}
+
+/** What the contact picker shows for one call. */
+export interface ContactChoicesView {
+  callId: string;
+  display: string;
+  contacts: ContactView[];
 }
 
 export interface NumberCheck {

@@ -83,6 +83,7 @@ export const WINDOW_SIZES = {
   dialer: { width: 440, height: 560 },
   history: { width: 960, height: 640 },
   'confirm-dial': { width: 420, height: 340 },
+  'pick-contact': { width: 440, height: 420 },
 } as const;
 
 export interface RendererFixture {
@@ -91,7 +92,7 @@ export interface RendererFixture {
   /** Real services against the stand-in, started; stopped by `closeWindows()` / `close()`. */
   connector(setup?: ConnectorSetup): Promise<ConnectorUnderTest>;
   open(
-    page: 'settings' | 'dialer' | 'history' | 'confirm-dial',
+    page: 'settings' | 'dialer' | 'history' | 'confirm-dial' | 'pick-contact',
     options?: WindowOptions,
   ): Promise<OpenedWindow>;
   /** Closes the windows and stops the services opened so far (call it after each test). */

@@ -37,6 +37,8 @@ export interface ConnectorSetup {
   restPassword?: string;
   /** Programs the recording spawn reports as missing (ENOENT), like a typo in a rule. */
   missingPrograms?: string[];
+  /** Stored as the CRM lookup's API key. */
+  lookupApiKey?: string;
 }
 
 /** The real services plus what reached the outside world through them. */
@@ -133,9 +135,10 @@ export async function startStandIn(): Promise<StandIn> {
           launched.push({ kind: 'open', url });
         },
       };
-      const secrets = new MemorySecretStore(
-        setup.restPassword === undefined ? {} : { restPassword: setup.restPassword },
-      );
+      const secrets = new MemorySecretStore({
+        ...(setup.restPassword === undefined ? {} : { restPassword: setup.restPassword }),
+        ...(setup.lookupApiKey === undefined ? {} : { lookupApiKey: setup.lookupApiKey }),
+      });
       const services = new CoreConnectorServices({
         userSettings: settings,
         policyFile,
