@@ -41,7 +41,7 @@ const HEAVY: Record<string, (url: string) => boolean> = {
   'another command': (u) => /\/dist\/electron\/cli\/(?!run-command)[a-z-]+-command\.js$/.test(u),
   'the bridge server': (u) => u.endsWith('/dist/electron/core/bridge/bridge-server.js'),
   'the pairing endpoint': (u) => u.endsWith('/dist/electron/core/pairing/pairing-http.js'),
-  'the caller-name lookup': (u) => u.endsWith('/dist/electron/core/lookup/caller-name-lookup.js'),
+  'the contact lookup': (u) => u.endsWith('/dist/electron/core/lookup/contact-lookup.js'),
 };
 
 const loadedGroups = (urls: string[]): string[] =>
@@ -154,7 +154,7 @@ describe('the built CLI loads per command and per feature', () => {
         'https-proxy-agent',
         'the bridge server',
         'the pairing endpoint',
-        'the caller-name lookup',
+        'the contact lookup',
       ]);
     } finally {
       await proxy.close();

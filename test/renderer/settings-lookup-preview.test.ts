@@ -42,7 +42,7 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings: Test lookup', ()
         lookup: { ...pointAt(hubspotLookup, crm.origin), timeoutMs: 5000 },
       },
     });
-    const { page, bridge } = await fixture.open('settings', { connector });
+    const { page, bridge } = await fixture.open('settings', { connector, section: 'lookup' });
     await page.fill('#lookup-test-number', '0712 345 678');
     await page.click('#lookup-test');
     await expect
