@@ -164,7 +164,7 @@ export class FakeConnectorServices implements ConnectorServices {
     return { ok: true as const, outcomes: [] };
   }
   callBack = notForShellTests;
-  historyCsv = notForShellTests;
+  writeHistoryCsv = notForShellTests;
 
   /** Test helper: a call arrives and is handled as `entry` says. */
   receiveCall(entry: HistoryEntryView): void {
