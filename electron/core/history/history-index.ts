@@ -1,5 +1,5 @@
 // Where each kept record's line is in the history file: three numbers per record in typed
-// arrays (16 bytes), so 100,000 records cost 1.6 MB and no per-record objects. The records
+// arrays (12 bytes), so 100,000 records cost 1.2 MB and no per-record objects. The records
 // themselves stay on disk and are read back a page at a time (history-reader.ts).
 //
 // Positions count kept records, oldest first, from 0. A record keeps its position when a newer
@@ -16,8 +16,9 @@ export interface LineRange {
 const INITIAL_CAPACITY = 256;
 
 export class RecordIndex {
-  // Float64 for offsets: exact up to 2^53 bytes, where Uint32 would stop at 4 GiB.
-  private offsets = new Float64Array(INITIAL_CAPACITY);
+  // Uint32 while the file is under 4 GiB (always, in practice: the cap keeps it to megabytes);
+  // a larger offset switches to Float64, exact up to 2^53.
+  private offsets: Uint32Array | Float64Array = new Uint32Array(INITIAL_CAPACITY);
   private lengths = new Uint32Array(INITIAL_CAPACITY);
   /** idHash(id) of each record: finds a record by id without keeping the ids. */
   private hashes = new Uint32Array(INITIAL_CAPACITY);
@@ -47,6 +48,7 @@ export class RecordIndex {
 
   push(offset: number, length: number, hash: number): void {
     if (this.end === this.offsets.length) this.grow();
+    this.fit(offset);
     this.offsets[this.end] = offset;
     this.lengths[this.end] = length;
     this.hashes[this.end] = hash;
@@ -55,9 +57,15 @@ export class RecordIndex {
 
   /** A newer version of the record at `position` is at this range now. */
   replace(position: number, offset: number, length: number): void {
+    this.fit(offset);
     const at = this.first + position;
     this.offsets[at] = offset;
     this.lengths[at] = length;
+  }
+
+  private fit(offset: number): void {
+    if (offset <= 0xffffffff || this.offsets instanceof Float64Array) return;
+    this.offsets = Float64Array.from(this.offsets);
   }
 
   /** Forgets the oldest records beyond `cap`. */
@@ -95,7 +103,7 @@ export class RecordIndex {
   private grow(): void {
     // Dropped records at the front (the cap at work) make room in place once they are a
     // quarter of the arrays; otherwise grow by a quarter, not double: at 100,000 records
-    // doubling would hold 1.6 MB of slack.
+    // doubling would hold 1.2 MB of slack.
     if (this.first >= this.offsets.length / 4) {
       this.offsets.copyWithin(0, this.first, this.end);
       this.lengths.copyWithin(0, this.first, this.end);
@@ -110,7 +118,8 @@ export class RecordIndex {
   private reserve(capacity: number, exact = false): void {
     if (!exact && capacity <= this.offsets.length - this.first) return;
     const size = Math.max(capacity, this.count, 1);
-    const offsets = new Float64Array(size);
+    const offsets =
+      this.offsets instanceof Float64Array ? new Float64Array(size) : new Uint32Array(size);
     const lengths = new Uint32Array(size);
     const hashes = new Uint32Array(size);
     offsets.set(this.offsets.subarray(this.first, this.end));

@@ -5,7 +5,7 @@
 // A change to a kept record (a caller name that arrived later) is appended too, as a whole newer
 // version with the same id: on load the later line wins and keeps the first line's place.
 //
-// Memory: only an index of where each kept record's line is (history-index.ts, 16 bytes a
+// Memory: only an index of where each kept record's line is (history-index.ts, 12 bytes a
 // record); a page of records is read back from those byte ranges, a search streams the file.
 // A file with no record in it at all but unreadable lines is not ours: it is kept aside under
 // another name and a fresh file begins, so new calls are still recorded and nothing is lost.

@@ -2,7 +2,7 @@
 // else lives: the built store opens the file in a child process of its own run with
 // --expose-gc, and the heap plus ArrayBuffer memory after GC is compared with before it was made.
 // Before the paged store this was the parsed records themselves (162.7 MB for 100,000
-// CallRecord-sized records in the bench, docs/benchmark.md); now it is an index of 16 bytes
+// CallRecord-sized records in the bench, docs/benchmark.md); now it is an index of 12 bytes
 // a record.
 import { spawn } from 'node:child_process';
 import { mkdtemp, open, rm } from 'node:fs/promises';
@@ -87,7 +87,7 @@ describe('history memory (child process, --expose-gc)', () => {
     expect(result.count).toBe(RECORDS);
     expect(result.ids).toEqual(Array.from({ length: 50 }, (_, i) => `call-${RECORDS - 1 - i}`));
     expect(result.hits).toBe(1);
-    // 16 bytes a record is 1.6 MB; every parsed record kept would be tens of MB.
+    // 12 bytes a record is 1.2 MB; every parsed record kept would be tens of MB.
     expect(result.retained / MB).toBeLessThan(2);
   }, 120_000);
 });

@@ -184,7 +184,8 @@ describe('HistoryStore (property)', () => {
       ),
       { numRuns: 40 },
     );
-  });
+    // 40 runs of real file writes and reads: seconds on a loaded machine.
+  }, 60_000);
 });
 
 function safeParse(text: string): unknown {
