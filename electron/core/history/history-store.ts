@@ -14,15 +14,15 @@
 // one is in flight wait for it and then go out together as ONE append, in call order. Each call
 // resolves when the write holding its line has finished, so "resolved" still means "on disk"
 // (as far as the OS is concerned, as before). No timer is involved: a lone call is never delayed.
-// Over 300 lines: the write queue, the index upkeep and the readers share the same state.
+// Over 300 lines: the write queue, the index upkeep (appends, compaction, reload after a failed
+// write) and the page readers share one state and its generation; loading (history-load.ts)
+// and search (history-search.ts) are apart.
 import path from 'node:path';
 import type { Logger } from '../ports.js';
 import {
   DEFAULT_HISTORY_CAP,
-  compactNumberQuery,
   defaultSearchText,
   isHistoryRecord,
-  matchesQuery,
   type CallHistory,
   type HistoryHealth,
   type HistoryListOptions,
@@ -41,7 +41,9 @@ import {
   type WriteOp,
 } from './history-batch.js';
 import { RecordIndex, idHash, type LineRange } from './history-index.js';
-import { readRanges, scanLines } from './history-reader.js';
+import { indexFile } from './history-load.js';
+import { readRanges } from './history-reader.js';
+import { searchLines } from './history-search.js';
 
 export const HISTORY_FILE_NAME = 'call-history.jsonl';
 
@@ -147,7 +149,20 @@ export class HistoryStore<T extends HistoryRecordBase = CallRecord> implements C
     const index = this.index;
     const top = options.before === undefined ? index.count : index.positionOf(options.before);
     const topSequence = index.sequence(top);
-    if (query) return this.search(query, topSequence, options.limit);
+    if (query) {
+      return searchLines({
+        query,
+        topSequence,
+        limit: options.limit,
+        // From the newest record, so `total` counts every match, shown or not.
+        newest: index.sequence(index.count),
+        oldest: index.sequence(0),
+        batch: BATCH_RECORDS,
+        readLines: (sequences) => this.readLines(sequences),
+        parse: (text) => this.parseLine(text),
+        searchText: this.searchText,
+      });
+    }
     const count = Math.min(top, options.limit);
     const sequences = Array.from({ length: count }, (_, i) => topSequence - 1 - i);
     const records = (await this.readSequences(sequences)).filter((r) => r !== undefined);
@@ -190,41 +205,6 @@ export class HistoryStore<T extends HistoryRecordBase = CallRecord> implements C
   async close(): Promise<void> {
     while (this.draining) await this.draining;
     await this.appender.close();
-  }
-
-  /**
-   * Streams the records from `topSequence` down, newest first: the raw line is checked for the
-   * query first (a superset: it also holds the trace), and only lines that pass are parsed.
-   */
-  private async search(query: string, topSequence: number, limit: number) {
-    const numberQuery = compactNumberQuery(query);
-    const records: T[] = [];
-    let total = 0;
-    let next: number | undefined;
-    let lastShown: number | undefined;
-    const bottom = this.index.sequence(0);
-    for (let top = this.index.sequence(this.index.count); top > bottom; top -= BATCH_RECORDS) {
-      const sequences = Array.from(
-        { length: Math.min(BATCH_RECORDS, top - bottom) },
-        (_, i) => top - 1 - i,
-      );
-      const texts = await this.readLines(sequences);
-      texts.forEach((text, i) => {
-        if (text === undefined) return;
-        const lower = text.toLowerCase();
-        if (!lower.includes(query) && !(numberQuery && lower.includes(numberQuery))) return;
-        const record = this.parseLine(text);
-        if (!record || !matchesQuery(record, query, this.searchText)) return;
-        total += 1;
-        const sequence = sequences[i]!;
-        if (sequence >= topSequence) return;
-        if (records.length < limit) {
-          records.push(record);
-          lastShown = sequence;
-        } else next ??= lastShown;
-      });
-    }
-    return next === undefined ? { records, total } : { records, total, next };
   }
 
   /** The records at these sequence numbers (undefined where one is gone or unreadable). */
@@ -423,36 +403,9 @@ export class HistoryStore<T extends HistoryRecordBase = CallRecord> implements C
 
   /** Builds the index by streaming the file once; records are parsed and let go. */
   private async load(): Promise<void> {
-    const index = new RecordIndex();
-    // A later line with a known id is a newer version of that record (update()): it replaces
-    // the older one in place, so the call keeps its position in the list. Only while loading.
-    const positions = new Map<string, number>();
-    let skipped = 0;
-    let torn = 0;
-    let valid = 0;
-    const handle = await this.fs.openRead(this.file);
-    let size = 0;
-    let endsWithNewline = true;
-    if (handle) {
-      try {
-        ({ size, endsWithNewline } = await scanLines(handle, (text, range, terminated) => {
-          const record = text === undefined ? undefined : this.parseLine(text);
-          if (!record) {
-            if (terminated) skipped += 1;
-            else torn += 1;
-            return;
-          }
-          valid += 1;
-          const at = positions.get(record.id);
-          if (at === undefined) {
-            positions.set(record.id, index.count);
-            index.push(range.offset, range.length, idHash(record.id));
-          } else index.replace(at, range.offset, range.length);
-        }));
-      } finally {
-        await handle.close();
-      }
-    }
+    const scanned = await indexFile(this.fs, this.file, (text) => this.parseLine(text));
+    let { size, endsWithNewline, skipped, torn } = scanned;
+    const { index, valid } = scanned;
     if (valid === 0 && skipped > 0 && (await this.putAside())) {
       size = 0;
       endsWithNewline = true;
