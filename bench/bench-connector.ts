@@ -71,6 +71,8 @@ export function discardingHistory(): CallHistory<CallRecord> {
     append: async () => {},
     update: async () => undefined,
     list: async () => [],
+    page: async () => ({ records: [], total: 0 }),
+    each: async function* () {},
     get: async () => undefined,
     health: async () => ({ count: 0, skippedLines: 0, tornLines: 0 }),
   };

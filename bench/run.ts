@@ -74,6 +74,7 @@ async function main(): Promise<void> {
   results.standIn = await step('standin', () => benchStandIn());
   results.cliRecovery = await step('cli-recovery', () => benchCliRecovery());
   results.day = await step('day', () => benchDay());
+  if (only.has('history')) await (await import('./history.js')).runHistoryBench();
 
   const rows: string[][] = [['benchmark', 'figure', 'goal', 'verdict']];
   const { latency, e2eLaunch, recovery, deadLink, memory, idleRss, standIn, cliRecovery, day } =

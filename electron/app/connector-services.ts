@@ -288,7 +288,7 @@ export class CoreConnectorServices implements ConnectorLifecycle {
   callBack(callId: string) {
     return this.historyService.callBack(callId);
   }
-  historyCsv() {
-    return this.historyService.historyCsv();
+  writeHistoryCsv(write: (chunks: AsyncIterable<string>) => Promise<void>) {
+    return this.historyService.writeHistoryCsv(write);
   }
 }

@@ -2,10 +2,16 @@
 // with today's rules, calling back, and the CSV export. Call-back dials through the calls slice
 // so that it answers exactly like the dialer.
 import type { Connector } from '../core/connector.js';
-import { callRecordsToCsv } from '../core/history/history-csv.js';
+import { callRecordsCsvChunks } from '../core/history/history-csv.js';
 import type { CallHistory } from '../core/history/history-entry.js';
 import type { CallRecord } from '../core/screen-pop/call-record.js';
-import type { ContactChoicesView, DialDone, HistoryQuery, Result } from '../shared/ipc-contract.js';
+import type {
+  ContactChoicesView,
+  DialDone,
+  HistoryPageView,
+  HistoryQuery,
+  Result,
+} from '../shared/ipc-contract.js';
 import { historyEntryView } from './history-view.js';
 import { failure } from './service-results.js';
 
@@ -16,18 +22,17 @@ export class HistoryService {
     private readonly dial: (number: string) => Promise<Result<DialDone>>,
   ) {}
 
-  async listHistory(query: HistoryQuery) {
-    const limit = query.limit ?? 100;
-    if (!query.query) {
-      // The tray asks for the last 10 after every call: no need to copy the whole history.
-      const [entries, { count }] = await Promise.all([
-        this.history.list({ limit }),
-        this.history.health(),
-      ]);
-      return { entries: entries.map(historyEntryView), total: count };
-    }
-    const matching = await this.history.list({ query: query.query });
-    return { entries: matching.slice(0, limit).map(historyEntryView), total: matching.length };
+  /** One page, read from disk by the store: the history is never all in memory. */
+  async listHistory(query: HistoryQuery): Promise<HistoryPageView> {
+    const page = await this.history.page({
+      limit: query.limit ?? 100,
+      ...(query.query ? { query: query.query } : {}),
+      ...(query.before === undefined ? {} : { before: query.before }),
+    });
+    const entries = page.records.map(historyEntryView);
+    return page.next === undefined
+      ? { entries, total: page.total }
+      : { entries, total: page.total, next: page.next };
   }
 
   async getHistoryEntry(callId: string) {
@@ -116,8 +121,21 @@ export class HistoryService {
     return this.dial(record.number.e164 ?? record.number.raw);
   }
 
-  async historyCsv(): Promise<{ csv: string; count: number }> {
-    const records = await this.history.list();
-    return { csv: callRecordsToCsv(records), count: records.length };
+  /**
+   * The whole history as CSV, streamed: `write` gets the text a few hundred rows at a time
+   * (newest first) while the records are read from disk. Resolves to the rows written.
+   */
+  async writeHistoryCsv(
+    write: (chunks: AsyncIterable<string>) => Promise<void>,
+  ): Promise<{ count: number }> {
+    let count = 0;
+    const counted = async function* (records: AsyncIterable<CallRecord>) {
+      for await (const record of records) {
+        count += 1;
+        yield record;
+      }
+    };
+    await write(callRecordsCsvChunks(counted(this.history.each())));
+    return { count };
   }
 }

@@ -16,6 +16,7 @@ import type {
   DialDone,
   FieldError,
   HistoryEntryView,
+  HistoryPageView,
   HistoryQuery,
   NumberCheck,
   Result,
@@ -202,7 +203,8 @@ export interface ConnectorServices {
   sendSms(number: string, text: string): Promise<Result<SmsDone>>;
 
   // --- history -------------------------------------------------------------------------------
-  listHistory(query: HistoryQuery): Promise<{ entries: HistoryEntryView[]; total: number }>;
+  /** One page, newest first; `next` asks for the older page after it. */
+  listHistory(query: HistoryQuery): Promise<HistoryPageView>;
   getHistoryEntry(callId: string): Promise<HistoryEntryView | undefined>;
   /**
    * History "Open contact again" and the click on a click-mode notification: runs what the
@@ -223,8 +225,13 @@ export interface ConnectorServices {
     callId: string,
     choice: number | 'search',
   ): Promise<Result<{ outcomes: ActionOutcome[] }>>;
-  /** The whole history as CSV text (header + one row per call). */
-  historyCsv(): Promise<{ csv: string; count: number }>;
+  /**
+   * The whole history as CSV (header + one row per call), handed to `write` as chunks while it
+   * is read from disk; resolves to the number of calls once `write` has finished.
+   */
+  writeHistoryCsv(
+    write: (chunks: AsyncIterable<string>) => Promise<void>,
+  ): Promise<{ count: number }>;
 }
 
 /** A running connector: the services plus its lifecycle (started once by the composition root). */

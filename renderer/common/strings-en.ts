@@ -313,6 +313,7 @@ export const pageStringsEn = {
   'history.empty': 'No calls yet.',
   'history.noMatches': 'No calls match “{query}”.',
   'history.count': '{shown} of {total} calls',
+  'history.more': 'Show older calls',
   'history.outcomes.popped': 'Opened',
   'history.outcomes.click-to-pop': 'Waiting for click',
   'history.outcomes.suppressed': 'Held back',

@@ -318,6 +318,7 @@ export const pageStringsRo: PageStrings = {
   'history.empty': 'Niciun apel încă.',
   'history.noMatches': 'Niciun apel nu se potrivește cu „{query}”.',
   'history.count': '{shown} din {total} apeluri',
+  'history.more': 'Arată apelurile mai vechi',
   'history.outcomes.popped': 'Deschis',
   'history.outcomes.click-to-pop': 'Așteaptă clic',
   'history.outcomes.suppressed': 'Reținut',

@@ -1,5 +1,7 @@
 // Call history window: what happened on each call and why, searchable; any call can be popped
-// again or called back (by id: the page never sends a URL or a number to run).
+// again or called back (by id: the page never sends a URL or a number to run). Calls come a page
+// at a time, newest first; "Show older calls" asks for the next page with the cursor the last
+// one returned, so the history itself stays on disk in the main process.
 import type { HistoryEntryView } from '../../electron/shared/ipc-contract.js';
 import { connector } from '../common/connector.js';
 import { debounce } from '../common/debounce.js';
@@ -7,14 +9,17 @@ import { byId, h, showMessage } from '../common/dom.js';
 import { currentLanguage, initI18n, t } from '../common/i18n.js';
 
 const SEARCH_DELAY_MS = 200;
-const PAGE_SIZE = 200;
+const PAGE_SIZE = 50;
 
 const search = byId<HTMLInputElement>('history-search');
 const rows = byId('history-rows');
 const empty = byId('history-empty');
 const message = byId('history-message');
 const count = byId('history-count');
+const more = byId<HTMLButtonElement>('history-more');
 let sequence = 0;
+/** The query the rows on screen were asked with, and the cursor for the page after them. */
+let shown = { query: '', next: undefined as number | undefined };
 
 function formatTime(ms: number): string {
   return new Intl.DateTimeFormat(currentLanguage() === 'ro' ? 'ro-RO' : 'en-GB', {
@@ -89,22 +94,33 @@ function renderRow(entry: HistoryEntryView): HTMLTableRowElement {
   );
 }
 
-async function refresh(): Promise<void> {
+/** The first page for the search box's text (`older` false), or the page after the rows shown. */
+async function load(older: boolean): Promise<void> {
   const mine = ++sequence;
-  const query = search.value.trim();
-  const result = await connector().listHistory(
-    query ? { query, limit: PAGE_SIZE } : { limit: PAGE_SIZE },
-  );
+  const query = older ? shown.query : search.value.trim();
+  const before = older ? shown.next : undefined;
+  if (older && before === undefined) return;
+  const result = await connector().listHistory({
+    limit: PAGE_SIZE,
+    ...(query ? { query } : {}),
+    ...(before === undefined ? {} : { before }),
+  });
   if (mine !== sequence) return;
   if (!result.ok) {
     showMessage(message, 'error', result.error);
     return;
   }
-  rows.replaceChildren(...result.entries.map(renderRow));
-  empty.hidden = result.entries.length > 0;
+  const added = result.entries.map(renderRow);
+  if (older) rows.append(...added);
+  else rows.replaceChildren(...added);
+  shown = { query, next: result.next };
+  more.hidden = result.next === undefined;
+  empty.hidden = rows.childElementCount > 0;
   empty.textContent = query ? t('history.noMatches', { query }) : t('history.empty');
-  count.textContent = t('history.count', { shown: result.entries.length, total: result.total });
+  count.textContent = t('history.count', { shown: rows.childElementCount, total: result.total });
 }
+
+const refresh = (): Promise<void> => load(false);
 
 async function exportCsv(): Promise<void> {
   const result = await connector().exportHistoryCsv();
@@ -118,6 +134,12 @@ async function main(): Promise<void> {
   const scheduleRefresh = debounce(() => void refresh(), SEARCH_DELAY_MS);
   search.addEventListener('input', () => scheduleRefresh());
   byId('history-export').addEventListener('click', () => void exportCsv());
+  more.addEventListener('click', () => {
+    more.disabled = true;
+    void load(true).finally(() => {
+      more.disabled = false;
+    });
+  });
   connector().onHistory(() => scheduleRefresh());
   await refresh();
   search.focus();

@@ -109,7 +109,14 @@ describe('CoreConnectorServices on the real core', () => {
     await until(() => updates.length === 1, 'the history update');
     expect(opened).toHaveLength(2);
     expect(s.getCounts()).toMatchObject({ calls: 1, pops: 2 });
-    expect((await s.historyCsv()).csv).toContain('+40712345678');
+    let csv = '';
+    const exported = await s.writeHistoryCsv(async (chunks) => {
+      for await (const chunk of chunks) csv += chunk;
+    });
+    // The call and its pop again: two rows after the header.
+    expect(exported.count).toBe(2);
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(3);
+    expect(csv).toContain('+40712345678');
   });
 
   it('saves valid settings, refuses invalid and locked ones with field paths', async () => {

@@ -164,7 +164,7 @@ export class FakeConnectorServices implements ConnectorServices {
     return { ok: true as const, outcomes: [] };
   }
   callBack = notForShellTests;
-  historyCsv = notForShellTests;
+  writeHistoryCsv = notForShellTests;
   /** Picker answers that reached the services (the main-side picker tests). */
   readonly contactsOpened: { callId: string; choice: number | 'search' }[] = [];
   testLookup = notForShellTests;

@@ -30,7 +30,7 @@ export function testUiPorts(
     secureStorage: () => ({ available: true }),
     dialRequests: new DialRequestBroker({ services, clock: new FakeClock() }),
     chooseCsvPath: async () => undefined,
-    writeTextFile: async () => {},
+    writeCsvFile: async () => {},
     showMessageBox: (box) => dialog.showMessageBox(box),
     ...overrides,
   };

@@ -142,7 +142,7 @@ describe('history CSV export through IPC, read back by a spreadsheet', () => {
       translate,
       osLocale: () => 'ro-RO',
       chooseCsvPath: async () => exportPath,
-      writeTextFile: writeCsvFile,
+      writeCsvFile,
     });
 
     await s.start();

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CoreConnectorServices } from '../../electron/app/connector-services.js';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store.js';
+import { HISTORY_CSV_COLUMNS } from '../../electron/core/history/history-csv.js';
 import { createIpcHandlers } from '../../electron/main/ipc/handlers.js';
 import {
   checkSender,
@@ -278,6 +279,10 @@ describe('the real handlers behind the guard', () => {
       { rule: 'x', sampleNumber: '0712', direction: 'inbound' },
     ],
     ['listHistory', PAGE.history, 'a huge limit', { limit: 1e9 }],
+    ['listHistory', PAGE.history, 'a negative cursor', { before: -1 }],
+    ['listHistory', PAGE.history, 'a fractional cursor', { before: 1.5 }],
+    ['listHistory', PAGE.history, 'a cursor past 2^53', { before: 2 ** 60 }],
+    ['listHistory', PAGE.history, 'a cursor that is text', { before: '10' }],
     ['setRestPassword', OWN, 'a non-string password', { password: 42 }],
   ])('%s from its page refuses %s', async (name, page, _label, payload) => {
     register();
@@ -376,7 +381,11 @@ describe('handlers', () => {
       services,
       testUiPorts(services, {
         chooseCsvPath: async () => '/home/agent/Documents/calls.csv',
-        writeTextFile: async (path, text) => void written.push([path, text]),
+        writeCsvFile: async (path, chunks) => {
+          let text = '';
+          for await (const chunk of chunks) text += chunk;
+          written.push([path, text]);
+        },
       }),
     );
     expect(await handlers.exportHistoryCsv(undefined)).toEqual({
@@ -385,7 +394,10 @@ describe('handlers', () => {
       count: 0,
     });
     expect(written).toEqual([
-      ['/home/agent/Documents/calls.csv', (await services.historyCsv()).csv],
+      [
+        '/home/agent/Documents/calls.csv',
+        `${HISTORY_CSV_COLUMNS.map((c) => `"${c}"`).join(',')}\r\n`,
+      ],
     ]);
     const cancelled = createIpcHandlers(services, testUiPorts(services));
     expect(await cancelled.exportHistoryCsv(undefined)).toEqual({ ok: true, cancelled: true });

@@ -129,6 +129,31 @@ describe.skipIf(chromiumMissingReason !== undefined)('call history window', () =
     );
   });
 
+  it('shows the newest 50 calls and asks for older pages with the cursor it was given', async () => {
+    const connector = await fixture.connector({
+      user: { accolades: { crmId: DEMO_AGENT_ID }, rules: RULES },
+      restPassword: DEMO_PASSWORD,
+    });
+    await connector.reachPhase('connected');
+    const ids: string[] = [];
+    for (let n = 0; n < 53; n += 1) {
+      ids.unshift((await connector.ring(DEMO_AGENT_ID, 'incoming', `07210000${n + 10}`)).id);
+    }
+    const { page, bridge } = await fixture.open('history', { connector });
+    const shown = () =>
+      page
+        .locator('#history-rows tr')
+        .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-id')));
+    await expect.poll(shown).toEqual(ids.slice(0, 50));
+    expect(await page.isVisible('#history-more')).toBe(true);
+    await page.click('#history-more');
+    await expect.poll(shown).toEqual(ids);
+    expect(await page.isVisible('#history-more')).toBe(false);
+    expect(await page.textContent('#history-count')).toBe('53 of 53 calls');
+    const requests = bridge.callsTo('listHistory').map((c) => c.request);
+    expect(requests.at(-1)).toEqual({ limit: 50, before: expect.any(Number) });
+  }, 60_000);
+
   it('open contact again and call back send only the call id; export writes a CSV', async () => {
     const { connector, ids } = await seeded(fixture);
     const { page, bridge, exportDir } = await fixture.open('history', { connector });

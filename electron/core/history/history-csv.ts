@@ -41,7 +41,11 @@ export const HISTORY_CSV_COLUMNS = [
 
 /** The history (any order the caller chose) as CSV text with a header row. */
 export function historyToCsv(entries: readonly HistoryEntry[]): string {
-  const rows = entries.map((e) => [
+  return toCsv([[...HISTORY_CSV_COLUMNS], ...entries.map(entryRow)]);
+}
+
+function entryRow(e: HistoryEntry): unknown[] {
+  return [
     e.time,
     e.direction,
     e.number.raw,
@@ -51,8 +55,7 @@ export function historyToCsv(entries: readonly HistoryEntry[]): string {
     e.outcome,
     e.detail ?? '',
     e.id,
-  ]);
-  return toCsv([[...HISTORY_CSV_COLUMNS], ...rows]);
+  ];
 }
 
 /** The screen-pop pipeline's record, flattened to one history row. */
@@ -75,6 +78,28 @@ export function callRecordToEntry(record: CallRecord): HistoryEntry {
 /** CallRecords (newest first, as list() returns them) as CSV text. */
 export function callRecordsToCsv(records: readonly CallRecord[]): string {
   return historyToCsv(records.map(callRecordToEntry));
+}
+
+/** Rows per chunk of a streamed export. */
+const CSV_CHUNK_ROWS = 250;
+
+/**
+ * The same CSV as callRecordsToCsv, as chunks made while `records` streams in (the header
+ * first): an export of the whole history never holds it, as records or as text.
+ */
+export async function* callRecordsCsvChunks(
+  records: AsyncIterable<CallRecord>,
+): AsyncGenerator<string> {
+  yield toCsv([[...HISTORY_CSV_COLUMNS]]);
+  let rows: unknown[][] = [];
+  for await (const record of records) {
+    rows.push(entryRow(callRecordToEntry(record)));
+    if (rows.length >= CSV_CHUNK_ROWS) {
+      yield toCsv(rows);
+      rows = [];
+    }
+  }
+  if (rows.length > 0) yield toCsv(rows);
 }
 
 function describeOutcome(outcome: PopOutcome): string {

@@ -44,6 +44,23 @@ export interface HistoryListOptions {
   query?: string;
 }
 
+export interface HistoryPageOptions {
+  /** Records on this page (newest first). */
+  limit: number;
+  /** Case-insensitive text that must appear in the record, as for list(). */
+  query?: string;
+  /** A page's `next`: this page starts with the records older than the last one shown. */
+  before?: number;
+}
+
+export interface HistoryPage<T> {
+  records: T[];
+  /** Records kept, or those matching the query. */
+  total: number;
+  /** Pass as `before` for the next (older) page; absent on the last page. */
+  next?: number;
+}
+
 export interface HistoryHealth {
   /** Records currently held. */
   count: number;
@@ -51,6 +68,8 @@ export interface HistoryHealth {
   skippedLines: number;
   /** An unfinished last line (a crash mid-write), skipped. */
   tornLines: number;
+  /** A file found that was not a call history: where it was kept, before a fresh file began. */
+  setAside?: string;
 }
 
 /** The port the tray, the IPC layer and the CLI use; file-backed or in memory. */
@@ -59,6 +78,10 @@ export interface CallHistory<T extends HistoryRecordBase = CallRecord> {
   /** A newer version of a kept record (patch merged in); undefined when the id is not kept. */
   update(id: string, patch: Partial<Omit<T, 'id'>>): Promise<T | undefined>;
   list(options?: HistoryListOptions): Promise<T[]>;
+  /** One page, newest first, with a cursor for the next: how the history window reads it. */
+  page(options: HistoryPageOptions): Promise<HistoryPage<T>>;
+  /** Every kept record, newest first, a few at a time (the CSV export streams from this). */
+  each(): AsyncIterable<T>;
   get(id: string): Promise<T | undefined>;
   health(): Promise<HistoryHealth>;
 }
@@ -84,6 +107,39 @@ export function selectRecords<T extends HistoryRecordBase>(
     out.push(record);
   }
   return out;
+}
+
+/** Whether `record` matches a list()/page() query (lowercased, trimmed; empty matches all). */
+export function matchesQuery<T>(
+  record: T,
+  query: string,
+  searchText: (record: T) => string,
+): boolean {
+  if (!query) return true;
+  const text = searchText(record).toLowerCase();
+  const numberQuery = compactNumberQuery(query);
+  return text.includes(query) || (numberQuery !== undefined && text.includes(numberQuery));
+}
+
+/** A page of records held in memory (oldest first); sequence numbers are array positions. */
+export function selectPage<T extends HistoryRecordBase>(
+  oldestFirst: readonly T[],
+  options: HistoryPageOptions,
+  searchText: (record: T) => string,
+): HistoryPage<T> {
+  const query = options.query?.trim().toLowerCase() ?? '';
+  const top = Math.min(oldestFirst.length, options.before ?? oldestFirst.length);
+  const records: T[] = [];
+  let total = 0;
+  let next: number | undefined;
+  for (let i = oldestFirst.length - 1; i >= 0; i -= 1) {
+    if (!matchesQuery(oldestFirst[i]!, query, searchText)) continue;
+    total += 1;
+    if (i >= top) continue;
+    if (records.length < options.limit) records.push(oldestFirst[i]!);
+    else next ??= i + 1;
+  }
+  return next === undefined ? { records, total } : { records, total, next };
 }
 
 /**

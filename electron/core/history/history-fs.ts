@@ -1,5 +1,5 @@
 // The few file operations the history needs, injectable so tests can use a temp dir or a fault.
-import { appendFile, mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, open, rename, writeFile } from 'node:fs/promises';
 
 /** An open file that text is appended to, kept across writes so each one is a single write. */
 export interface HistoryAppendHandle {
@@ -8,9 +8,16 @@ export interface HistoryAppendHandle {
   close(): Promise<void>;
 }
 
+/** An open file that byte ranges are read from (a page of records, a scan). */
+export interface HistoryReadHandle {
+  /** Reads up to `length` bytes at `position` into `buffer` from 0; answers the bytes read. */
+  read(buffer: Buffer, length: number, position: number): Promise<number>;
+  close(): Promise<void>;
+}
+
 export interface HistoryFs {
-  /** The file's text, or undefined when it does not exist. */
-  readText(path: string): Promise<string | undefined>;
+  /** Opens `path` for reading; undefined when it does not exist. */
+  openRead(path: string): Promise<HistoryReadHandle | undefined>;
   appendText(path: string, text: string): Promise<void>;
   writeText(path: string, text: string): Promise<void>;
   rename(from: string, to: string): Promise<void>;
@@ -24,16 +31,21 @@ export interface HistoryFs {
    * Writes `path` from chunks in order (created with mode 0600), never holding the whole text.
    * Optional: without it the chunks are joined and given to `writeText`.
    */
-  writeChunks?(path: string, chunks: Iterable<string>): Promise<void>;
+  writeChunks?(path: string, chunks: AsyncIterable<string>): Promise<void>;
 }
 
 // 0o600: the history holds phone numbers; other users on the machine have no business there.
 const PRIVATE = 0o600;
 
 export const nodeHistoryFs: HistoryFs = {
-  async readText(path) {
+  async openRead(path) {
     try {
-      return await readFile(path, 'utf8');
+      const handle = await open(path, 'r');
+      return {
+        read: async (buffer, length, position) =>
+          (await handle.read(buffer, 0, length, position)).bytesRead,
+        close: () => handle.close(),
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
@@ -56,7 +68,7 @@ export const nodeHistoryFs: HistoryFs = {
   async writeChunks(path, chunks) {
     const handle = await open(path, 'w', PRIVATE);
     try {
-      for (const chunk of chunks) await handle.writeFile(chunk, 'utf8');
+      for await (const chunk of chunks) await handle.writeFile(chunk, 'utf8');
     } finally {
       await handle.close();
     }

@@ -2,10 +2,13 @@
 import {
   DEFAULT_HISTORY_CAP,
   defaultSearchText,
+  selectPage,
   selectRecords,
   type CallHistory,
   type HistoryHealth,
   type HistoryListOptions,
+  type HistoryPage,
+  type HistoryPageOptions,
   type HistoryRecordBase,
 } from './history-entry.js';
 import type { CallRecord } from '../screen-pop/call-record.js';
@@ -36,6 +39,14 @@ export class MemoryHistoryStore<
 
   async list(options: HistoryListOptions = {}): Promise<T[]> {
     return selectRecords(this.records, options, defaultSearchText);
+  }
+
+  async page(options: HistoryPageOptions): Promise<HistoryPage<T>> {
+    return selectPage(this.records, options, defaultSearchText);
+  }
+
+  async *each(): AsyncIterable<T> {
+    yield* [...this.records].reverse();
   }
 
   async get(id: string): Promise<T | undefined> {

@@ -1,7 +1,7 @@
 // The IPC handlers as plain functions of the connector services (and a few UI ports), so the
 // same code answers the real preload and the renderer tests' loopback bridge. Requests arrive
 // already validated (invoke-guard.ts); answers are plain data, never secrets.
-import { writeFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type {
   LanguageCode,
@@ -28,7 +28,8 @@ export interface IpcUiPorts extends SettingsFilePorts {
   dialRequests: Pick<DialRequestBroker, 'list' | 'settle'>;
   /** Asks where to save; undefined when the user cancels. */
   chooseCsvPath(defaultName: string): Promise<string | undefined>;
-  writeTextFile(path: string, text: string): Promise<void>;
+  /** Writes the CSV export to `path` from chunks, in order. */
+  writeCsvFile(path: string, chunks: AsyncIterable<string>): Promise<void>;
   /**
    * Electron's dialog.showMessageBox (the shared fake in tests): the questions main asks before
    * a side effect the page cannot be trusted to have confirmed (Test starting a program).
@@ -137,8 +138,7 @@ export function createIpcHandlers(services: ConnectorServices, ui: IpcUiPorts): 
     exportHistoryCsv: async () => {
       const path = await ui.chooseCsvPath(ui.translate()('export.defaultName'));
       if (path === undefined) return { ok: true, cancelled: true };
-      const { csv, count } = await services.historyCsv();
-      await ui.writeTextFile(path, csv);
+      const { count } = await services.writeHistoryCsv((chunks) => ui.writeCsvFile(path, chunks));
       // Only the file name goes back: the page has no use for our file system layout.
       return { ok: true, fileName: basename(path), count };
     },
@@ -150,7 +150,16 @@ export function createIpcHandlers(services: ConnectorServices, ui: IpcUiPorts): 
   };
 }
 
-/** Default file writer for the CSV export (UTF-8 with BOM so spreadsheet apps read ș and ț). */
-export async function writeCsvFile(path: string, text: string): Promise<void> {
-  await writeFile(path, `\uFEFF${text}`, 'utf8');
+/**
+ * Default file writer for the CSV export (UTF-8 with BOM so spreadsheet apps read ș and ț),
+ * one chunk at a time: the export never holds the whole history.
+ */
+export async function writeCsvFile(path: string, chunks: AsyncIterable<string>): Promise<void> {
+  const file = await open(path, 'w');
+  try {
+    await file.writeFile('\uFEFF', 'utf8');
+    for await (const chunk of chunks) await file.writeFile(chunk, 'utf8');
+  } finally {
+    await file.close();
+  }
 }

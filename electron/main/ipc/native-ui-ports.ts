@@ -31,7 +31,7 @@ export function createNativeUiPorts(deps: NativeUiDependencies): IpcUiPorts {
       });
       return chosen.canceled ? undefined : chosen.filePath;
     },
-    writeTextFile: writeCsvFile,
+    writeCsvFile,
     showMessageBox: (options: MessageBoxOptions) => dialog.showMessageBox(options),
     chooseSettingsSavePath: async (defaultName: string) => {
       const chosen = await dialog.showSaveDialog({

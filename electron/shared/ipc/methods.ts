@@ -21,7 +21,7 @@ import type {
   LookupPreviewView,
   DialDone,
   DialRequestView,
-  HistoryEntryView,
+  HistoryPageView,
   LanguageCode,
   LanguageSetting,
   NumberCheck,
@@ -172,11 +172,15 @@ export const METHODS = {
     callers: ['dialer'],
   }),
 
-  /** Free text matched against number formats, rule name and summary; newest first. */
-  listHistory: answers<Result<{ entries: HistoryEntryView[]; total: number }>>()({
+  /**
+   * One page of the history, newest first, optionally matched against free text (number
+   * formats, rule name, summary); `before` is the previous page's `next` cursor.
+   */
+  listHistory: answers<Result<HistoryPageView>>()({
     request: z.strictObject({
       query: z.string().max(MAX_SHORT_TEXT).optional(),
       limit: z.number().int().min(1).max(500).optional(),
+      before: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
     }),
     callers: ['history'],
   }),

@@ -311,4 +311,14 @@ export interface HistoryQuery {
   query?: string;
   /** At most this many, newest first (1–500; default 100). */
   limit?: number;
+  /** A previous answer's `next`: the page of calls older than the last one it showed. */
+  before?: number;
+}
+
+export interface HistoryPageView {
+  entries: HistoryEntryView[];
+  /** Calls in the history, or those matching the query. */
+  total: number;
+  /** Send as `before` for the next (older) page; absent on the last page. */
+  next?: number;
 }

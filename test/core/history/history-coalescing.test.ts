@@ -89,9 +89,15 @@ class GatedFs {
       };
     },
     writeChunks: async (p, chunks) => {
-      const seen = [...chunks];
+      const seen: string[] = [];
+      for await (const chunk of chunks) seen.push(chunk);
       this.chunks.push(...seen);
-      await nodeHistoryFs.writeChunks!(p, seen);
+      await nodeHistoryFs.writeChunks!(
+        p,
+        (async function* () {
+          yield* seen;
+        })(),
+      );
     },
   };
 }

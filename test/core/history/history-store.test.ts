@@ -178,12 +178,14 @@ describe('HistoryStore (property)', () => {
           const good = new Set(lines.filter((l) => l.good).map((l) => l.text)).size;
           expect(listed.length).toBe(good);
           await store.append(entry(100));
+          await store.close();
           expect((await new HistoryStore<HistoryEntry>({ file }).list())[0]?.id).toBe('call-100');
         },
       ),
       { numRuns: 40 },
     );
-  });
+    // 40 runs of real file writes and reads: seconds on a loaded machine.
+  }, 60_000);
 });
 
 function safeParse(text: string): unknown {

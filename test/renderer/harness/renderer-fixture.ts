@@ -178,7 +178,7 @@ export async function startRendererFixture(): Promise<RendererFixture> {
         secureStorage: () => secureStorage,
         dialRequests,
         chooseCsvPath: async (defaultName) => join(exportDir, defaultName),
-        writeTextFile: writeCsvFile,
+        writeCsvFile,
         showMessageBox: async (box) => {
           dialogs.boxes.push(box);
           return { response: dialogs.answer(box) };
