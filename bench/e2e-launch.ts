@@ -35,7 +35,7 @@ export interface E2eLaunchResult {
 const BARE_CLIENT = fileURLToPath(new URL('./bare-open-client.js', import.meta.url));
 
 /** The temp desktop whose default https handler is the recording program. */
-async function recordingDesktop(
+export async function recordingDesktop(
   dir: string,
 ): Promise<{ env: NodeJS.ProcessEnv; log: string; program: string }> {
   const home = join(dir, 'home');
