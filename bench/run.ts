@@ -1,9 +1,9 @@
 // `npm run bench`: screen-pop latency (in-process, and frame → browser launched through the CLI process), recovery, dead-link detection, memory and the stand-in's
 // fan-out, plus the recovery of the shipped CLI process and a compressed working day of it, printed as a table and written to
 // test-output/bench.json. Not part of `npm test` (it takes minutes and measures time).
-// Pick benches with BENCH_ONLY=latency,e2e-launch,recovery,dead-link,memory,idle-rss,cli-memory,standin,cli-recovery,day
+// Pick benches with BENCH_ONLY=latency,e2e-launch,tab,recovery,dead-link,memory,idle-rss,cli-memory,standin,cli-recovery,day
 // (default: all of those). BENCH_ONLY=million runs the CLI memory bench over 1,000,000 calls
-// (not in the default set: it takes a long time).
+// (not in the default set: it takes a long time); BENCH_ONLY=history the history store's figures.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -17,12 +17,14 @@ import { benchLatency, type LatencyResult } from './latency.js';
 import { benchMemory, type MemoryResult } from './memory.js';
 import { benchRecovery, type RecoveryRow } from './recovery.js';
 import { benchStandIn, type StandInResult } from './standin.js';
+import { benchTabNavigate, type TabNavigateResult } from './tab-navigate.js';
 import { table } from './stats.js';
 
 interface Results {
   machine: { node: string; cpus: number; cpuModel: string; platform: string; when: string };
   latency?: LatencyResult;
   e2eLaunch?: E2eLaunchResult;
+  tab?: TabNavigateResult;
   recovery?: RecoveryRow[];
   deadLink?: DeadLinkResult;
   memory?: MemoryResult;
@@ -37,7 +39,7 @@ interface Results {
 const only = new Set(
   (
     process.env.BENCH_ONLY ??
-    'latency,e2e-launch,recovery,dead-link,memory,idle-rss,cli-memory,standin,cli-recovery,day'
+    'latency,e2e-launch,tab,recovery,dead-link,memory,idle-rss,cli-memory,standin,cli-recovery,day'
   ).split(','),
 );
 const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
   // The memory child and the 25 s dead-link wait run first while the machine is quiet-ish.
   results.latency = await step('latency', () => benchLatency());
   results.e2eLaunch = await step('e2e-launch', () => benchE2eLaunch());
+  results.tab = await step('tab', () => benchTabNavigate());
   results.recovery = await step('recovery', () => benchRecovery());
   results.deadLink = await step('dead-link', () => benchDeadLink());
   results.memory = await step('memory', () => benchMemory());
@@ -77,8 +80,18 @@ async function main(): Promise<void> {
   if (only.has('history')) await (await import('./history.js')).runHistoryBench();
 
   const rows: string[][] = [['benchmark', 'figure', 'goal', 'verdict']];
-  const { latency, e2eLaunch, recovery, deadLink, memory, idleRss, standIn, cliRecovery, day } =
-    results;
+  const {
+    latency,
+    e2eLaunch,
+    tab,
+    recovery,
+    deadLink,
+    memory,
+    idleRss,
+    standIn,
+    cliRecovery,
+    day,
+  } = results;
   const { cliMemory, million } = results;
   if (latency) {
     rows.push([
@@ -96,6 +109,14 @@ async function main(): Promise<void> {
       `CLI p50 ${e.cli.p50Ms} ms / p99 ${e.cli.p99Ms} ms; bare ws + open p50 ${e.bare.p50Ms} ms / p99 ${e.bare.p99Ms} ms; ratio p50 ${e.ratioP50}, p99 ${e.ratioP99} (recording program started directly: p50 ${e.programStart.p50Ms} ms, p99 ${e.programStart.p99Ms} ms, in both)`,
       'ratio ≤ 0.5 (Linux)',
       verdict(e.ratioP50 <= 0.5 && e.ratioP99 <= 0.5),
+    ]);
+  }
+  if (tab) {
+    rows.push([
+      `1c. frame → CRM tab navigating (extension) vs frame → browser launched through open (${tab.calls} calls each, ${tab.pauseMs} ms apart)`,
+      `tab p50 ${tab.tab.p50Ms} ms / p99 ${tab.tab.p99Ms} ms; open p50 ${tab.launch.p50Ms} ms / p99 ${tab.launch.p99Ms} ms; tab path ${tab.speedupP50}× faster at p50, ${tab.speedupP99}× at p99; pops not in the tab: ${tab.notInTab}`,
+      'tab path ≥ 10× faster',
+      verdict(tab.speedupP50 >= 10 && tab.notInTab === 0),
     ]);
   }
   for (const row of recovery ?? []) {

@@ -26,6 +26,7 @@ import type { CallRecord } from './screen-pop/call-record.js';
 import { ScreenPop } from './screen-pop/screen-pop.js';
 import type { ContactFinder } from './screen-pop/contact-pop.js';
 import { contactPageAllowed } from './lookup/contact-matches.js';
+import { noTabNavigator, type OpenInTab } from './screen-pop/open-url.js';
 import { ruleTestRecord, testCallNotification } from './screen-pop/test-calls.js';
 import type { SmsWarning } from './rest/sms-warnings.js';
 import { systemClock } from './system-clock.js';
@@ -47,6 +48,7 @@ export class Connector {
   private readonly plugIns: AttachedPlugIn[] = [];
   private historyWriteFailures = 0;
   private contactFinder: ContactFinder | undefined;
+  private tabNavigator: OpenInTab = noTabNavigator;
   private droppedFramesBefore = 0;
   private pending = new Set<Promise<unknown>>();
   private lastState: ConnectionState = {
@@ -69,6 +71,8 @@ export class Connector {
       opener: options.opener,
       launcher: options.launcher,
       contactFinder: () => this.contactFinder,
+      // Late-bound: the event bridge plug-in offers its tab navigator once it is attached.
+      openInTab: (request) => this.tabNavigator(request),
     });
     this.route = new TrustAndProxy({
       getConfig: () => this.config,
@@ -171,6 +175,14 @@ export class Connector {
     return () => {
       if (this.contactFinder === finder) this.contactFinder = undefined;
     };
+  }
+
+  /**
+   * The CRM-tab path for screen-pops (the event bridge plug-in offers it; undefined when it is
+   * detached): every URL opens in the browser without one.
+   */
+  setTabNavigator(navigator: OpenInTab | undefined): void {
+    this.tabNavigator = navigator ?? noTabNavigator;
   }
 
   /** Every attached plug-in's current problems, in the order they were attached. */

@@ -19,6 +19,14 @@ import {
 import type { BridgeServer } from './bridge-server.js';
 import { secretEquals } from './secret-equals.js';
 import { errorMessage } from '../error-message.js';
+import { systemClock } from '../system-clock.js';
+import type { OpenInTab } from '../screen-pop/open-url.js';
+import { DEFAULT_ACK_TIMEOUT_MS } from '../../shared/extension-protocol.js';
+import {
+  TabNavigatorHub,
+  type TabNavigateSettings,
+  type TabNavigatingEvent,
+} from './tab-navigator-hub.js';
 
 /** The part of the Connector the bridge uses. */
 export interface BridgeSource {
@@ -26,7 +34,16 @@ export interface BridgeSource {
   getConfig(): ConnectorConfig;
   getConfigurationAnswer(): ConfigurationAnswer | undefined;
   readonly state: ConnectionState;
+  /** Where screen-pop finds the CRM-tab path; the bridge offers its extensions' (issue 13). */
+  setTabNavigator?(navigator: OpenInTab | undefined): void;
 }
+
+/** Until the settings window has its "Browser tab" section: the protocol's defaults. */
+export const DEFAULT_TAB_SETTINGS: TabNavigateSettings = {
+  ackTimeoutMs: DEFAULT_ACK_TIMEOUT_MS,
+  focus: false,
+  newTab: 'background',
+};
 
 /** Anything that announces caller names (the lookup's event bus). */
 export interface CallerNameSource {
@@ -42,6 +59,8 @@ export interface AttachBridgeOptions {
   listenPort?: number;
   maxBufferedBytes?: number;
   authTimeoutMs?: number;
+  /** How navigate requests are made (deadline, focus, new-tab placement); read on every pop. */
+  tabSettings?: (config: ConnectorConfig) => TabNavigateSettings;
 }
 
 export type BridgeHandleEvents = {
@@ -49,11 +68,15 @@ export type BridgeHandleEvents = {
   clients: BridgeClientInfo[];
   /** The bridge could not start (port taken…), in plain words for the tray. */
   problem: { source: 'bridge'; message: string };
+  /** A CRM tab started loading a screen-pop (the extension's webNavigation report). */
+  navigating: TabNavigatingEvent;
 };
 
 export interface BridgeHandle {
   readonly events: EventBus<BridgeHandleEvents>;
   clients(): BridgeClientInfo[];
+  /** The CRM-tab path for screen-pop (plugged into the connector on attach). */
+  readonly openInTab: OpenInTab;
   /** The listening port, or undefined while the bridge is off. */
   port(): number | undefined;
   /** Why the bridge is not running although it is on (port taken…), until it starts or is off. */
@@ -75,6 +98,15 @@ export async function attachBridge(
   let running: { port: number } | undefined;
   let chain: Promise<void> = Promise.resolve();
   let problem: { source: 'bridge'; message: string } | undefined;
+  // One hub for the bridge's whole life: a port change restarts the socket server, and the
+  // extensions reconnect to the new one.
+  const tabs = new TabNavigatorHub({
+    clock: options.clock ?? systemClock,
+    logger: log,
+    settings: () => (options.tabSettings ?? (() => DEFAULT_TAB_SETTINGS))(connector.getConfig()),
+    onNavigating: (event) => events.emit('navigating', event),
+  });
+  const openInTab: OpenInTab = (request) => tabs.navigate(request);
 
   // The token is the credential by default (bridge.requireToken): the CRM ID is also the
   // agent's key to Accolades itself, shows up in screen-pop URLs, and on a shared computer any
@@ -131,6 +163,7 @@ export async function attachBridge(
         maxBufferedBytes: options.maxBufferedBytes,
         authTimeoutMs: options.authTimeoutMs,
         onClientsChanged: (list) => events.emit('clients', list),
+        tabs,
       });
       running = want;
       problem = undefined;
@@ -164,15 +197,19 @@ export async function attachBridge(
   }
 
   await schedule();
+  connector.setTabNavigator?.(openInTab);
 
   return {
     events,
     clients: () => server?.clients() ?? [],
+    openInTab,
     port: () => (server ? server.port : undefined),
     problem: () => problem,
     settled: () => chain,
     detach: async () => {
       for (const off of subscriptions) off();
+      connector.setTabNavigator?.(undefined);
+      tabs.close();
       await chain;
       const old = server;
       server = undefined;

@@ -16,11 +16,18 @@ export interface BridgeClientInfo {
   authenticated: boolean;
   /** Also receives the connector.* stream. */
   subscribed: boolean;
+  /** A browser companion extension that navigates the CRM tab (subscribed to `tabs`). */
+  tabs: boolean;
+  /** What the extension said it is, when it subscribed to `tabs`. */
+  extension?: { browser: string; version: string };
 }
 
 export class BridgeClient {
   authenticated = false;
   subscribed = false;
+  /** Subscribed to the tabs stream (a browser companion extension). */
+  tabs = false;
+  extension: { browser: string; version: string } | undefined;
   closed = false;
   /** Set while an authRequest is being checked, so a second one cannot race it. */
   authenticating = false;
@@ -49,6 +56,8 @@ export class BridgeClient {
       connectedAt: this.connectedAt,
       authenticated: this.authenticated,
       subscribed: this.subscribed,
+      tabs: this.tabs,
+      ...(this.extension === undefined ? {} : { extension: { ...this.extension } }),
     };
   }
 

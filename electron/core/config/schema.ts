@@ -23,6 +23,17 @@ export const originSchema = z
     'must be an origin such as https://crm.example.com (no path, no trailing slash)',
   );
 
+/**
+ * A browser extension's Origin as its WebSocket sends it (the companion extension, issue 13):
+ * Chromium ids are 32 letters a–p, Firefox gives each install a UUID.
+ */
+export const extensionOriginSchema = z
+  .string()
+  .regex(
+    /^chrome-extension:\/\/[a-p]{32}$|^moz-extension:\/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    'must be an origin such as https://crm.example.com (no path, no trailing slash) or chrome-extension://<32-letter id>',
+  );
+
 /** The official Accolades server, as a pairing request names it (serverFqdn:serverPort). */
 export const DEFAULT_PAIRING_SERVER = 'client.voipit.ro:14327';
 
@@ -56,6 +67,13 @@ function isHttpsUrlOrEmpty(value: string): boolean {
 
 export const directionFilterSchema = z.enum(['inbound', 'outbound', 'any']);
 export const popModeSchema = z.enum(['auto', 'click', 'off']);
+/**
+ * Where a rule's URL opens: `tab` = the CRM tab through the browser companion extension,
+ * `browser` = the OS opener (a new tab each time), `auto` = the tab when an extension is
+ * connected and acknowledges in time, else the browser. A pop is never lost: `tab` falls back
+ * to the browser too, and the trace says it was a fallback.
+ */
+export const openInSchema = z.enum(['auto', 'tab', 'browser']);
 /** How a number is sent to REST `dial` / `sms/send`. */
 export const numberFormatSchema = z.enum(['as-typed', 'national', 'e164', 'digits']);
 
@@ -77,6 +95,8 @@ export const ruleSchema = z.strictObject({
   withheld: z.boolean().default(false),
   /** URL template opened in the browser. */
   open: z.string().max(4000).optional(),
+  /** Where `open` opens: the CRM tab (browser companion extension), the browser, or auto. */
+  openIn: openInSchema.default('auto'),
   /** Program started with an argv array, never through a shell. */
   run: programTemplateSchema.optional(),
   pop: popModeSchema.default('auto'),
@@ -100,6 +120,7 @@ export const presetRuleSchema = z
     numberPattern: z.string().max(500).optional(),
     pop: popModeSchema.optional(),
     continue: z.boolean().optional(),
+    openIn: openInSchema.optional(),
   })
   .transform((ref, ctx): ScreenPopRule => {
     const preset = findPreset(ref.preset);
@@ -298,7 +319,10 @@ export const configSchema = z.strictObject({
       enabled: z.boolean().default(false),
       port: z.number().int().min(1024).max(65535).default(DEFAULT_BRIDGE_PORT),
       /** Exact Origins (scheme://host[:port]) of web pages allowed to connect; none by default. */
-      allowedOrigins: z.array(originSchema).max(50).default([]),
+      allowedOrigins: z
+        .array(z.union([originSchema, extensionOriginSchema]))
+        .max(50)
+        .default([]),
       /**
        * Accept only the bridge token in authRequest, not the agent's CRM ID (the default: the
        * CRM ID is also the agent's key to Accolades, and on a shared computer other users'
@@ -355,6 +379,7 @@ export type PresetRuleInput = z.input<typeof presetRuleSchema>;
 export type ProgramTemplate = z.output<typeof programTemplateSchema>;
 export type DirectionFilter = z.output<typeof directionFilterSchema>;
 export type PopMode = z.output<typeof popModeSchema>;
+export type OpenIn = z.output<typeof openInSchema>;
 export type NumberFormat = z.output<typeof numberFormatSchema>;
 export type LookupConfig = z.output<typeof lookupSchema>;
 export type LookupNumberFormat = z.output<typeof lookupNumberFormatSchema>;

@@ -23,6 +23,8 @@ export interface PresetRuleOverrides {
   pop?: ScreenPopRule['pop'];
   numberPattern?: string;
   continue?: boolean;
+  /** Where the page opens: the agent's CRM tab (browser companion) or the browser. */
+  openIn?: ScreenPopRule['openIn'];
 }
 
 export type ExpandedPreset =
@@ -123,6 +125,7 @@ export function expandPreset(
     internal: false,
     withheld: false,
     open,
+    openIn: overrides.openIn ?? 'auto',
     pop: overrides.pop ?? preset.rule.pop ?? 'auto',
     continue: overrides.continue ?? false,
   };
