@@ -16,6 +16,9 @@ import {
 } from './bridge-messages.js';
 import { BridgeServer } from './bridge-server.js';
 import { secretEquals } from './secret-equals.js';
+import { extensionHooks, lostItsPairing } from './extension-access.js';
+import { ExtensionPairing } from './extension-pairing.js';
+import type { PairedExtension } from '../config/schema.js';
 import { errorMessage } from '../error-message.js';
 
 /** The part of the Connector the bridge uses. */
@@ -40,6 +43,13 @@ export interface AttachBridgeOptions {
   listenPort?: number;
   maxBufferedBytes?: number;
   authTimeoutMs?: number;
+  /**
+   * Saves browserTab.pairedExtensions (the app's settings, so policy locks hold). Without it (the
+   * CLI) pairing is refused with words saying so; pairings made in the app still authenticate.
+   */
+  savePairedExtensions?: (list: PairedExtension[]) => Promise<void>;
+  /** Test seams for the pairing code and token. */
+  pairingSeams?: { newCode?: () => string; newToken?: () => string };
 }
 
 export type BridgeHandleEvents = {
@@ -59,6 +69,8 @@ export interface BridgeHandle {
   /** Resolves when the last start/stop caused by a settings change has finished. */
   settled(): Promise<void>;
   detach(): Promise<void>;
+  /** Browser extension pairing: the code to show, unpairing (cuts that origin at once). */
+  readonly extensionPairing: ExtensionPairing;
 }
 
 export async function attachBridge(
@@ -77,7 +89,23 @@ export async function attachBridge(
   // The token is the credential by default (bridge.requireToken): the CRM ID is also the
   // agent's key to Accolades itself, shows up in screen-pop URLs, and on a shared computer any
   // other user's program could present it. Accepting it is an explicit setting.
-  const authenticate = async (idCrm: string): Promise<boolean> => {
+  const pairing = new ExtensionPairing({
+    ...options.pairingSeams,
+    logger: log,
+    clock: options.clock,
+    store: {
+      list: () => connector.getConfig().browserTab.pairedExtensions,
+      save: async (list) => {
+        if (!options.savePairedExtensions)
+          throw new Error('Browser pairing is done in the tray app, not the command line.');
+        await options.savePairedExtensions(list);
+      },
+    },
+  });
+
+  const authenticate = async (idCrm: string, origin: string | undefined): Promise<boolean> => {
+    // A paired extension signs in with its own token, from its own origin only.
+    if (pairing.tokenMatches(origin, idCrm)) return true;
     const config = connector.getConfig().bridge;
     const token = (await options.secrets.get('bridgeToken').catch(() => undefined)) ?? '';
     // Both comparisons always run, so the answer time does not tell which one matched.
@@ -122,6 +150,7 @@ export async function attachBridge(
         clock: options.clock,
         allowedOrigins: () => connector.getConfig().bridge.allowedOrigins,
         authenticate,
+        extensions: extensionHooks(pairing),
         version: () => connector.state.serverVersion,
         configuration: () => configurationMessage(connector.getConfigurationAnswer()),
         onSubscribed: (client) => server?.sendTo(client, stateMessage(connector.state)),
@@ -150,7 +179,13 @@ export async function attachBridge(
     ),
     connector.events.on('call', (record) => server?.publish(callMessage(record))),
     connector.events.on('state', (state) => server?.publish(stateMessage(state))),
-    connector.events.on('config', () => void schedule()),
+    connector.events.on('config', (config) => {
+      server?.dropClients(
+        (client) => lostItsPairing(client, pairing, config.bridge.allowedOrigins),
+        'its browser pairing was removed',
+      );
+      void schedule();
+    }),
   ];
   if (options.callerNames) {
     subscriptions.push(
@@ -168,6 +203,7 @@ export async function attachBridge(
     port: () => (server ? server.port : undefined),
     problem: () => problem,
     settled: () => chain,
+    extensionPairing: pairing,
     detach: async () => {
       for (const off of subscriptions) off();
       await chain;

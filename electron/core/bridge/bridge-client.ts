@@ -16,6 +16,8 @@ export interface BridgeClientInfo {
   authenticated: boolean;
   /** Also receives the connector.* stream. */
   subscribed: boolean;
+  /** Browser family from the User-Agent (extensions; display only). */
+  browserName?: string;
 }
 
 export class BridgeClient {
@@ -24,6 +26,11 @@ export class BridgeClient {
   closed = false;
   /** Set while an authRequest is being checked, so a second one cannot race it. */
   authenticating = false;
+  /** An unpaired extension admitted only to send connector.pair (extension-pairing.ts). */
+  pairOnly = false;
+  /** Set once a connector.pair frame is being answered: one try per connection. */
+  pairing = false;
+  browserName: string | undefined;
 
   constructor(
     readonly id: number,
@@ -49,6 +56,7 @@ export class BridgeClient {
       connectedAt: this.connectedAt,
       authenticated: this.authenticated,
       subscribed: this.subscribed,
+      ...(this.browserName === undefined ? {} : { browserName: this.browserName }),
     };
   }
 

@@ -24,8 +24,20 @@ export interface BridgeServerOptions {
   clock?: Clock;
   /** Read on every connection, so a settings change applies to the next client at once. */
   allowedOrigins: () => readonly string[];
-  /** Is this idCrm (CRM ID or bridge token) accepted? */
-  authenticate: (idCrm: string) => Promise<boolean>;
+  /** Is this idCrm (CRM ID, bridge token, or a paired extension's token for this origin) accepted? */
+  authenticate: (idCrm: string, origin: string | undefined) => Promise<boolean>;
+  /**
+   * Browser extension pairing (extension-pairing.ts): which origins not in allowedOrigins may
+   * connect ('paired': as any client; 'pair-only': to send connector.pair and nothing else), and
+   * the answer to a connector.pair frame.
+   */
+  extensions?: {
+    admits(origin: string): 'paired' | 'pair-only' | undefined;
+    pair(
+      client: BridgeClient,
+      message: Readonly<Record<string, unknown>>,
+    ): Promise<Record<string, unknown>>;
+  };
   /** The API version to put in authSuccess. */
   version: () => string | undefined;
   configuration: () => Readonly<Record<string, unknown>>;
@@ -117,7 +129,15 @@ export class BridgeServer {
     socket.on('error', () => socket.destroy());
     const origin = request.headers.origin;
     const remotePort = request.socket.remotePort;
-    if (origin !== undefined && !this.options.allowedOrigins().includes(origin)) {
+    const extensionAccess =
+      origin === undefined || this.options.allowedOrigins().includes(origin)
+        ? undefined
+        : this.options.extensions?.admits(origin);
+    if (
+      origin !== undefined &&
+      !this.options.allowedOrigins().includes(origin) &&
+      !extensionAccess
+    ) {
       // A web page the admin did not allow: no WebSocket, and a log line naming it.
       this.log.warn(
         `event bridge refused a web page from ${origin} (not in bridge.allowedOrigins)`,
@@ -128,10 +148,18 @@ export class BridgeServer {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, origin, remotePort));
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      const client = this.accept(ws, origin, remotePort);
+      client.pairOnly = extensionAccess === 'pair-only';
+      client.browserName = browserNameOf(request.headers['user-agent']);
+    });
   }
 
-  private accept(ws: WebSocket, origin: string | undefined, remotePort: number | undefined): void {
+  private accept(
+    ws: WebSocket,
+    origin: string | undefined,
+    remotePort: number | undefined,
+  ): BridgeClient {
     const client = new BridgeClient(
       this.nextId++,
       ws,
@@ -168,6 +196,12 @@ export class BridgeServer {
       this.log.info(`bridge client disconnected: ${client.name}`);
       this.changed();
     });
+    return client;
+  }
+
+  /** Cuts the clients that lost their right to be here (an unpaired extension). */
+  dropClients(shouldGo: (client: BridgeClient) => boolean, reason: string): void {
+    for (const client of [...this.clientSet]) if (shouldGo(client)) client.terminate(reason);
   }
 
   private async onMessage(client: BridgeClient, data: RawData): Promise<void> {
@@ -182,6 +216,7 @@ export class BridgeServer {
       return;
     }
     const message = parsed.value;
+    if (client.pairOnly || message.type === 'connector.pair') return this.onPair(client, message);
     switch (message.type) {
       case 'authRequest':
         return this.onAuthRequest(client, message.idCrm);
@@ -209,7 +244,7 @@ export class BridgeServer {
     const ok =
       typeof idCrm === 'string' &&
       idCrm.length <= ID_MAX_LENGTH &&
-      (await this.options.authenticate(idCrm));
+      (await this.options.authenticate(idCrm, client.origin));
     client.authenticating = false;
     if (client.closed) return;
     if (!ok) {
@@ -224,6 +259,26 @@ export class BridgeServer {
     this.changed();
   }
 
+  /** A pair-only client gets one answer to one connector.pair, then the socket is closed. */
+  private async onPair(
+    client: BridgeClient,
+    message: Readonly<Record<string, unknown>>,
+  ): Promise<void> {
+    if (client.pairing) return;
+    client.pairing = true;
+    const answer =
+      message.type === 'connector.pair' && this.options.extensions
+        ? await this.options.extensions.pair(client, message)
+        : {
+            type: 'connector.pairFailed',
+            reason: 'pair-only',
+            message: 'Send connector.pair first.',
+          };
+    if (client.closed) return;
+    this.sendTo(client, answer);
+    client.close(1000, answer.type === 'connector.paired' ? 'paired' : 'pairing failed');
+  }
+
   private broadcast(text: string, wants: (client: BridgeClient) => boolean): void {
     for (const client of this.clientSet) if (wants(client)) client.send(text);
   }
@@ -235,6 +290,15 @@ export class BridgeServer {
       this.log.error('bridge client list listener failed', { error: String(error) });
     }
   }
+}
+
+/** "Edge", "Chrome", "Firefox"… from the User-Agent, for the tray line only (never trusted). */
+function browserNameOf(userAgent: string | undefined): string | undefined {
+  if (userAgent === undefined) return undefined;
+  if (/\bEdg\//.test(userAgent)) return 'Edge';
+  if (/\bFirefox\//.test(userAgent)) return 'Firefox';
+  if (/\bChrom(e|ium)\//.test(userAgent)) return 'Chrome';
+  return undefined;
 }
 
 function toBuffers(data: RawData): Buffer[] {
