@@ -1,7 +1,7 @@
 // The bridge's side of extension pairing, as the hooks BridgeServer takes: which extension origins
 // may connect, the connector.pair answer, the paired-token check, and who must go when a pairing
 // is removed. Kept apart from attach-bridge.ts so the bridge wiring stays one screen.
-import { isExtensionOrigin } from '../browser-tab/extension-origin.js';
+import { isExtensionOrigin } from '../config/extension-origin.js';
 import type { BridgeClient } from './bridge-client.js';
 import type { BridgeServerOptions } from './bridge-server.js';
 import type { ExtensionPairing } from './extension-pairing.js';

@@ -9,7 +9,7 @@
 // Guessing is bounded three ways: 10^6 codes, 5 wrong tries void the code, and at most
 // PAIR_ATTEMPTS_PER_MINUTE attempts a minute from everyone together.
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { browserOfOrigin, isExtensionOrigin } from '../browser-tab/extension-origin.js';
+import { browserOfOrigin, isExtensionOrigin } from '../config/extension-origin.js';
 import type { PairedExtension } from '../config/schema.js';
 import { errorMessage } from '../error-message.js';
 import type { Clock, Logger } from '../ports.js';

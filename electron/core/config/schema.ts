@@ -1,8 +1,8 @@
 // The one configuration schema: user settings, the admin policy file, the CLI's --config file
 // and electron-store all use it. Bump CONFIG_VERSION and add a migration for any breaking change.
 import { z } from 'zod';
-import { EXTENSION_ORIGIN_PATTERN } from '../browser-tab/extension-origin.js';
-import { tabPatternProblem } from '../browser-tab/tab-pattern.js';
+import { EXTENSION_ORIGIN_PATTERN } from './extension-origin.js';
+import { tabPatternProblem } from './tab-pattern.js';
 
 export const CONFIG_VERSION = 1;
 

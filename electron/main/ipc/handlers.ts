@@ -17,6 +17,7 @@ import { confirmProgramStart, type ShowMessageBox } from '../rule-test-confirmat
 import { buildStatusView } from '../../app/status-view.js';
 import type { InvokeHandlers } from './invoke-guard.js';
 import { createSettingsFileHandlers, type SettingsFilePorts } from './settings-file-handlers.js';
+import { createBrowserTabHandlers } from './browser-tab-handlers.js';
 
 /** What the handlers need beyond the core: windows, dialogs, language, secret storage status. */
 export interface IpcUiPorts extends SettingsFilePorts {
@@ -110,6 +111,8 @@ export function createIpcHandlers(services: ConnectorServices, ui: IpcUiPorts): 
     ...createSettingsFileHandlers(services, ui, (snapshot) =>
       toSettingsView(snapshot, ui.secureStorage()),
     ),
+
+    ...createBrowserTabHandlers(services),
 
     previewRule: (request) => services.previewRule(request),
     testRule: (request) =>

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { configJsonSchema } from '../../../electron/core/config/json-schema.js';
 import { configKeyPaths } from '../../../electron/core/config/key-paths.js';
 import { configSchema, defaultConfig } from '../../../electron/core/config/schema.js';
-import { tabPatternOrigin } from '../../../electron/core/browser-tab/tab-pattern.js';
+import { tabPatternOrigin } from '../../../electron/core/config/tab-pattern.js';
 
 const parse = (browserTab: unknown) => configSchema.safeParse({ browserTab });
 
