@@ -28,6 +28,26 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
+    // The browser companion extension runs in the browser (service worker and two pages): browser
+    // and WebExtension globals, no Node, nothing from the connector except the shared protocol.
+    files: ['browser-extension/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser, ...globals.webextensions } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ELECTRON_PACKAGES,
+          patterns: [
+            {
+              group: ['node:*', '**/electron/core/**', '**/electron/main/**', '**/electron/app/**'],
+              message: 'the extension runs in the browser: share only electron/shared files',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The core must run under plain Node: no Electron, no electron-store, nothing above it.
     files: ['electron/core/**/*.ts', 'electron/cli/**/*.ts', 'electron/simulator/**/*.ts'],
     rules: {

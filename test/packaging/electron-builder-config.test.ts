@@ -169,6 +169,11 @@ describe('identity, files and protocols', () => {
       'dist/.tsbuildinfo',
       'dist/bench/run.js',
       'bench/run.ts',
+      // The browser companion extension ships to browsers, never inside the Electron app.
+      'dist/browser-extension/chromium/manifest.json',
+      'dist/browser-extension/chromium/browser-extension/src/service-worker.js',
+      'dist/browser-extension/firefox/manifest.json',
+      'browser-extension/src/service-worker.ts',
       'build/installer.nsh',
       'electron-builder.yml',
       'tsconfig.json',
