@@ -10,6 +10,7 @@ import { RulePreviewPanel } from './rule-preview.js';
 import { RulesEditor } from './rules-editor.js';
 import { SecretFields } from './secret-fields.js';
 import { SettingsSections } from './sections.js';
+import { BrowserTabSection } from './browser-tab.js';
 import { wireSettingsFile } from './settings-file.js';
 import { Wizard } from './wizard.js';
 
@@ -136,6 +137,7 @@ async function main(): Promise<void> {
   });
   render(settings, editor);
   preview.schedule();
+  new BrowserTabSection();
   if (statusResult.ok) renderStatus(statusResult.status);
   api.onStatus(renderStatus);
 
