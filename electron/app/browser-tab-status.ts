@@ -1,5 +1,5 @@
 // What the tray and the settings say about the browser extension: is one connected (signed in
-// from an extension origin), which browser, and is the companion in use at all (something paired
+// from an extension origin and subscribed to the tabs stream, so pops can go to it), which browser, and is the companion in use at all (something paired
 // or an extension origin allowed by the admin), so the tray only shows the line when it means
 // something. Pure; no Electron import.
 import { browserOfOrigin, isExtensionOrigin } from '../core/config/extension-origin.js';
@@ -20,7 +20,7 @@ export function browserTabStatus(
   clients: readonly BridgeClientInfo[],
 ): BrowserTabStatus {
   const connected = clients
-    .filter((client) => client.authenticated && isExtensionOrigin(client.origin))
+    .filter((client) => client.authenticated && client.tabs && isExtensionOrigin(client.origin))
     .sort((a, b) => b.connectedAt - a.connectedAt)
     .map((client) => ({
       origin: client.origin!,

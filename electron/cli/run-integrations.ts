@@ -71,10 +71,15 @@ export async function attachRunIntegrations(
           origin: client.origin ?? null,
           authenticated: client.authenticated,
           subscribed: client.subscribed,
+          tabs: client.tabs,
         })),
       }),
     ),
     bridge.events.on('problem', (problem) => emit('problem', { ...problem })),
+    // The browser companion started loading a pop in the CRM tab (timeStamp: the browser's).
+    bridge.events.on('navigating', ({ popId, tabId, timeStamp, client }) =>
+      emit('tabNavigating', { popId, tabId, timeStamp, client }),
+    ),
     pairing.onProblem((problem) => emit('problem', { ...problem })),
     pairing.onPairingRequest((request) => {
       emit('pairingRequest', {

@@ -24,6 +24,7 @@ import type { Clock, Logger } from './ports.js';
 import { previewCall, type CallPreview } from './rules/preview-call.js';
 import type { CallRecord } from './screen-pop/call-record.js';
 import { ScreenPop } from './screen-pop/screen-pop.js';
+import { noTabNavigator, type OpenInTab } from './screen-pop/open-url.js';
 import { ruleTestRecord, testCallNotification } from './screen-pop/test-calls.js';
 import type { SmsWarning } from './rest/sms-warnings.js';
 import { systemClock } from './system-clock.js';
@@ -44,6 +45,7 @@ export class Connector {
   private readonly clickToCall: ClickToCall;
   private readonly plugIns: AttachedPlugIn[] = [];
   private historyWriteFailures = 0;
+  private tabNavigator: OpenInTab = noTabNavigator;
   private droppedFramesBefore = 0;
   private pending = new Set<Promise<unknown>>();
   private lastState: ConnectionState = {
@@ -65,6 +67,8 @@ export class Connector {
       clock: this.clock,
       opener: options.opener,
       launcher: options.launcher,
+      // Late-bound: the event bridge plug-in offers its tab navigator once it is attached.
+      openInTab: (request) => this.tabNavigator(request),
     });
     this.route = new TrustAndProxy({
       getConfig: () => this.config,
@@ -156,6 +160,14 @@ export class Connector {
     const handle = await plugIn.attach(this);
     this.plugIns.push(handle);
     return handle;
+  }
+
+  /**
+   * The CRM-tab path for screen-pops (the event bridge plug-in offers it; undefined when it is
+   * detached): every URL opens in the browser without one.
+   */
+  setTabNavigator(navigator: OpenInTab | undefined): void {
+    this.tabNavigator = navigator ?? noTabNavigator;
   }
 
   /** Every attached plug-in's current problems, in the order they were attached. */

@@ -224,6 +224,11 @@ export const pageStringsEn = {
   'settings.rules.popAuto': 'Automatically',
   'settings.rules.popClick': 'When I click the notification',
   'settings.rules.popOff': 'Off',
+  'settings.rules.openIn': 'Open in',
+  'settings.rules.openInAuto':
+    'The CRM tab when the browser extension is connected, else a new tab',
+  'settings.rules.openInTab': 'The CRM tab (browser extension; a new tab if it does not answer)',
+  'settings.rules.openInBrowser': 'A new browser tab',
   'settings.rules.continue': 'Continue with the next rules',
 
   'settings.preview.title': 'Live preview',

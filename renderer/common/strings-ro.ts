@@ -229,6 +229,10 @@ export const pageStringsRo: PageStrings = {
   'settings.rules.popAuto': 'Automat',
   'settings.rules.popClick': 'Când dau clic pe notificare',
   'settings.rules.popOff': 'Oprită',
+  'settings.rules.openIn': 'Deschide în',
+  'settings.rules.openInAuto': 'Fila CRM când extensia de browser e conectată, altfel o filă nouă',
+  'settings.rules.openInTab': 'Fila CRM (extensia de browser; o filă nouă dacă nu răspunde)',
+  'settings.rules.openInBrowser': 'O filă nouă în browser',
   'settings.rules.continue': 'Continuă cu regulile următoare',
 
   'settings.preview.title': 'Previzualizare',

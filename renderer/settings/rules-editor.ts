@@ -189,8 +189,24 @@ export class RulesEditor {
       t('settings.rules.argsHint'),
     );
     args.control.classList.add('mono');
+    // Where the URL opens (issue 13): the agent's CRM tab through the browser extension or a new
+    // browser tab; auto falls back to the browser when no extension answers.
+    const openIn = addField(
+      'openIn',
+      t('settings.rules.openIn'),
+      select(rule.openIn ?? 'auto', [
+        { value: 'auto', label: t('settings.rules.openInAuto') },
+        { value: 'tab', label: t('settings.rules.openInTab') },
+        { value: 'browser', label: t('settings.rules.openInBrowser') },
+      ]),
+    );
+    openIn.control.addEventListener('change', () => {
+      rule.openIn = openIn.control.value as RuleInput['openIn'];
+      changed();
+    });
     const showKind = (current: ActionKind): void => {
       url.row.hidden = current !== 'open';
+      openIn.row.hidden = current !== 'open';
       program.row.hidden = current !== 'run';
       args.row.hidden = current !== 'run';
     };

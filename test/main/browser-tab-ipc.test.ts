@@ -148,6 +148,15 @@ describe('the Browser tab section over IPC, and the tray line', () => {
       const ext = await extensionSocket(code.port, EDGE);
       ext.send({ type: 'authRequest', idCrm: token });
       await ext.next('authSuccess');
+      await new Promise((r) => setTimeout(r, 300));
+      // Signed in is not enough: connected means it takes pops (subscribed to tabs).
+      expect(trayLine()).toBe('Browser tab: not connected');
+      ext.send({
+        type: 'subscribe',
+        stream: 'tabs',
+        extension: { browser: 'chromium', version: '0.1.0' },
+      });
+      await ext.next('connector.subscribed');
       await until(() => trayLine() === 'Browser tab: connected (Edge)', 'connected line');
       // The extension is not also listed as a "Browser CRM" line.
       const labels = Tray.instances.at(-1)!.menu!.items.map((item) => item.label ?? '');

@@ -16,7 +16,15 @@ function extensionSocket(port: number, first: Record<string, unknown>) {
   const frames: Record<string, unknown>[] = [];
   let closed = false;
   socket.on('open', () => socket.send(JSON.stringify(first)));
-  socket.on('message', (data) => frames.push(JSON.parse(String(data)) as Record<string, unknown>));
+  socket.on('message', (data) => {
+    const frame = JSON.parse(String(data)) as Record<string, unknown>;
+    frames.push(frame);
+    // Signed in: take pops, as the extension's service worker does.
+    if (frame.type === 'authSuccess') {
+      const extension = { browser: 'chromium', version: '0.1.0' };
+      socket.send(JSON.stringify({ type: 'subscribe', stream: 'tabs', extension }));
+    }
+  });
   socket.on('close', () => (closed = true));
   socket.on('error', () => {});
   return { socket, frames, isClosed: () => closed };

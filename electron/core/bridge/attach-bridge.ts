@@ -20,6 +20,14 @@ import { extensionHooks, lostItsPairing } from './extension-access.js';
 import { ExtensionPairing } from './extension-pairing.js';
 import type { PairedExtension } from '../config/schema.js';
 import { errorMessage } from '../error-message.js';
+import { systemClock } from '../system-clock.js';
+import type { OpenInTab } from '../screen-pop/open-url.js';
+import { DEFAULT_ACK_TIMEOUT_MS } from '../../shared/extension-protocol.js';
+import {
+  TabNavigatorHub,
+  type TabNavigateSettings,
+  type TabNavigatingEvent,
+} from './tab-navigator-hub.js';
 
 /** The part of the Connector the bridge uses. */
 export interface BridgeSource {
@@ -27,6 +35,24 @@ export interface BridgeSource {
   getConfig(): ConnectorConfig;
   getConfigurationAnswer(): ConfigurationAnswer | undefined;
   readonly state: ConnectionState;
+  /** Where screen-pop finds the CRM-tab path; the bridge offers its extensions' (issue 13). */
+  setTabNavigator?(navigator: OpenInTab | undefined): void;
+}
+
+/** Until the settings window has its "Browser tab" section: the protocol's defaults. */
+export const DEFAULT_TAB_SETTINGS: TabNavigateSettings = {
+  ackTimeoutMs: DEFAULT_ACK_TIMEOUT_MS,
+  focus: false,
+  newTab: 'background',
+};
+
+/** The agent's "Browser tab" settings (browserTab.*) as navigate requests use them. */
+export function browserTabSettings(config: ConnectorConfig): TabNavigateSettings {
+  return {
+    ackTimeoutMs: config.browserTab.ackTimeoutMs,
+    focus: config.browserTab.focusTab,
+    newTab: config.browserTab.newTab,
+  };
 }
 
 /** Anything that announces caller names (the lookup's event bus). */
@@ -50,6 +76,8 @@ export interface AttachBridgeOptions {
   savePairedExtensions?: (list: PairedExtension[]) => Promise<void>;
   /** Test seams for the pairing code and token. */
   pairingSeams?: { newCode?: () => string; newToken?: () => string };
+  /** How navigate requests are made (deadline, focus, new-tab placement); read on every pop. */
+  tabSettings?: (config: ConnectorConfig) => TabNavigateSettings;
 }
 
 export type BridgeHandleEvents = {
@@ -57,11 +85,15 @@ export type BridgeHandleEvents = {
   clients: BridgeClientInfo[];
   /** The bridge could not start (port taken…), in plain words for the tray. */
   problem: { source: 'bridge'; message: string };
+  /** A CRM tab started loading a screen-pop (the extension's webNavigation report). */
+  navigating: TabNavigatingEvent;
 };
 
 export interface BridgeHandle {
   readonly events: EventBus<BridgeHandleEvents>;
   clients(): BridgeClientInfo[];
+  /** The CRM-tab path for screen-pop (plugged into the connector on attach). */
+  readonly openInTab: OpenInTab;
   /** The listening port, or undefined while the bridge is off. */
   port(): number | undefined;
   /** Why the bridge is not running although it is on (port taken…), until it starts or is off. */
@@ -85,10 +117,16 @@ export async function attachBridge(
   let running: { port: number } | undefined;
   let chain: Promise<void> = Promise.resolve();
   let problem: { source: 'bridge'; message: string } | undefined;
+  // One hub for the bridge's whole life: a port change restarts the socket server, and the
+  // extensions reconnect to the new one.
+  const tabs = new TabNavigatorHub({
+    clock: options.clock ?? systemClock,
+    logger: log,
+    settings: () => (options.tabSettings ?? browserTabSettings)(connector.getConfig()),
+    onNavigating: (event) => events.emit('navigating', event),
+  });
+  const openInTab: OpenInTab = (request) => tabs.navigate(request);
 
-  // The token is the credential by default (bridge.requireToken): the CRM ID is also the
-  // agent's key to Accolades itself, shows up in screen-pop URLs, and on a shared computer any
-  // other user's program could present it. Accepting it is an explicit setting.
   const pairing = new ExtensionPairing({
     ...options.pairingSeams,
     logger: log,
@@ -103,6 +141,9 @@ export async function attachBridge(
     },
   });
 
+  // The token is the credential by default (bridge.requireToken): the CRM ID is also the
+  // agent's key to Accolades itself, shows up in screen-pop URLs, and on a shared computer any
+  // other user's program could present it. Accepting it is an explicit setting.
   const authenticate = async (idCrm: string, origin: string | undefined): Promise<boolean> => {
     // A paired extension signs in with its own token, from its own origin only.
     if (pairing.tokenMatches(origin, idCrm)) return true;
@@ -157,6 +198,7 @@ export async function attachBridge(
         maxBufferedBytes: options.maxBufferedBytes,
         authTimeoutMs: options.authTimeoutMs,
         onClientsChanged: (list) => events.emit('clients', list),
+        tabs,
       });
       running = want;
       problem = undefined;
@@ -196,16 +238,20 @@ export async function attachBridge(
   }
 
   await schedule();
+  connector.setTabNavigator?.(openInTab);
 
   return {
     events,
     clients: () => server?.clients() ?? [],
+    openInTab,
     port: () => (server ? server.port : undefined),
     problem: () => problem,
     settled: () => chain,
     extensionPairing: pairing,
     detach: async () => {
       for (const off of subscriptions) off();
+      connector.setTabNavigator?.(undefined);
+      tabs.close();
       await chain;
       const old = server;
       server = undefined;

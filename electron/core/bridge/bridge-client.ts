@@ -18,11 +18,18 @@ export interface BridgeClientInfo {
   subscribed: boolean;
   /** Browser family from the User-Agent (extensions; display only). */
   browserName?: string;
+  /** A browser companion extension that navigates the CRM tab (subscribed to `tabs`). */
+  tabs: boolean;
+  /** What the extension said it is, when it subscribed to `tabs`. */
+  extension?: { browser: string; version: string };
 }
 
 export class BridgeClient {
   authenticated = false;
   subscribed = false;
+  /** Subscribed to the tabs stream (a browser companion extension). */
+  tabs = false;
+  extension: { browser: string; version: string } | undefined;
   closed = false;
   /** Set while an authRequest is being checked, so a second one cannot race it. */
   authenticating = false;
@@ -57,6 +64,8 @@ export class BridgeClient {
       authenticated: this.authenticated,
       subscribed: this.subscribed,
       ...(this.browserName === undefined ? {} : { browserName: this.browserName }),
+      tabs: this.tabs,
+      ...(this.extension === undefined ? {} : { extension: { ...this.extension } }),
     };
   }
 

@@ -70,6 +70,8 @@ export function callMessage(record: CallRecord): Record<string, unknown> {
       kind: action.kind,
       ruleName: action.ruleName,
       ok: action.ok,
+      // Where a URL opened and why there ("tab 12 (reused)", "browser: no extension connected").
+      ...(action.kind === 'open' && action.via !== undefined ? { via: action.via } : {}),
     })),
     pendingClick: record.pendingClick,
   };

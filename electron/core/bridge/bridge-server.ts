@@ -15,7 +15,10 @@ import {
   CONNECTOR_STREAM,
   subscribedMessage,
 } from './bridge-messages.js';
+import { TABS_STREAM } from '../../shared/extension-protocol.js';
 import { listenOnLoopback } from './loopback.js';
+import { acceptTabsSubscription } from './tabs-subscription.js';
+import type { TabNavigatorHub } from './tab-navigator-hub.js';
 
 export interface BridgeServerOptions {
   /** 0 picks a free port (tests). */
@@ -51,6 +54,8 @@ export interface BridgeServerOptions {
   authTimeoutMs?: number;
   /** Told whenever the client list changes (tray). */
   onClientsChanged?: (clients: BridgeClientInfo[]) => void;
+  /** The browser companion extensions' side (tabs stream, navigate acks); none = no tabs stream. */
+  tabs?: TabNavigatorHub;
 }
 
 const ID_MAX_LENGTH = 200;
@@ -193,6 +198,7 @@ export class BridgeServer {
       this.clock.clearTimeout(authTimer);
       client.closed = true;
       this.clientSet.delete(client);
+      this.options.tabs?.removed(client);
       this.log.info(`bridge client disconnected: ${client.name}`);
       this.changed();
     });
@@ -224,6 +230,10 @@ export class BridgeServer {
         if (client.authenticated) this.sendTo(client, this.options.configuration());
         return;
       case 'subscribe':
+        if (message.stream === TABS_STREAM) {
+          if (acceptTabsSubscription(client, message, this.log, this.options.tabs)) this.changed();
+          return;
+        }
         if (client.authenticated && message.stream === CONNECTOR_STREAM && !client.subscribed) {
           client.subscribed = true;
           this.log.info(`bridge client ${client.name} subscribed to the connector stream`);
@@ -231,6 +241,12 @@ export class BridgeServer {
           this.options.onSubscribed?.(client);
           this.changed();
         }
+        return;
+      case 'connector.keepalive':
+      case 'connector.navigateAck':
+      case 'connector.navigating':
+        if (client.tabs) this.options.tabs?.onFrame(client, message);
+        else this.log.debug(`bridge ignored ${message.type} from ${client.name}: not a tab client`);
         return;
       default:
         // Unknown types are ignored, as Accolades' own example does, for forward compatibility.

@@ -94,6 +94,13 @@ function isHttpsUrlOrEmpty(value: string): boolean {
 
 export const directionFilterSchema = z.enum(['inbound', 'outbound', 'any']);
 export const popModeSchema = z.enum(['auto', 'click', 'off']);
+/**
+ * Where a rule's URL opens: `tab` = the CRM tab through the browser companion extension,
+ * `browser` = the OS opener (a new tab each time), `auto` = the tab when an extension is
+ * connected and acknowledges in time, else the browser. A pop is never lost: `tab` falls back
+ * to the browser too, and the trace says it was a fallback.
+ */
+export const openInSchema = z.enum(['auto', 'tab', 'browser']);
 /** How a number is sent to REST `dial` / `sms/send`. */
 export const numberFormatSchema = z.enum(['as-typed', 'national', 'e164', 'digits']);
 
@@ -115,6 +122,8 @@ export const ruleSchema = z.strictObject({
   withheld: z.boolean().default(false),
   /** URL template opened in the browser. */
   open: z.string().max(4000).optional(),
+  /** Where `open` opens: the CRM tab (browser companion extension), the browser, or auto. */
+  openIn: openInSchema.default('auto'),
   /** Program started with an argv array, never through a shell. */
   run: programTemplateSchema.optional(),
   pop: popModeSchema.default('auto'),
@@ -269,6 +278,7 @@ export type BrowserTabConfig = ConnectorConfig['browserTab'];
 export type ProgramTemplate = z.output<typeof programTemplateSchema>;
 export type DirectionFilter = z.output<typeof directionFilterSchema>;
 export type PopMode = z.output<typeof popModeSchema>;
+export type OpenIn = z.output<typeof openInSchema>;
 export type NumberFormat = z.output<typeof numberFormatSchema>;
 
 /** All defaults, as a fresh object. */

@@ -161,7 +161,14 @@ function planActions(
     const url = renderCompiledUrl(compiled.url(policy), context);
     planned.push(
       url.ok
-        ? { ...base, kind: 'open', ok: true, url: url.url }
+        ? {
+            ...base,
+            kind: 'open',
+            ok: true,
+            url: url.url,
+            // Only a rule that says otherwise carries it: absent is auto, as in older records.
+            ...(rule.openIn === undefined || rule.openIn === 'auto' ? {} : { openIn: rule.openIn }),
+          }
         : { ...base, kind: 'open', ok: false, error: url.error },
     );
   }

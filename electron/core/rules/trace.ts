@@ -2,7 +2,7 @@
 // winners would take. Plain data shared by the evaluator, the compiled rules, the history and the
 // settings preview, in its own file so none of them imports another just for its types.
 import type { CallDirection, PhoneNumberFormats } from '../calls.js';
-import type { PopMode } from '../config/schema.js';
+import type { OpenIn, PopMode } from '../config/schema.js';
 
 export interface ConditionCheck {
   passed: boolean;
@@ -12,7 +12,16 @@ export interface ConditionCheck {
 
 /** A rendered action of a matching rule, or why it could not be rendered. */
 export type PlannedAction =
-  | { kind: 'open'; ruleIndex: number; ruleName: string; pop: PopMode; ok: true; url: string }
+  | {
+      kind: 'open';
+      ruleIndex: number;
+      ruleName: string;
+      pop: PopMode;
+      ok: true;
+      url: string;
+      /** Where the URL opens; absent means `auto` (also in records written before it existed). */
+      openIn?: OpenIn;
+    }
   | {
       kind: 'run';
       ruleIndex: number;

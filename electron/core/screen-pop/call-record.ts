@@ -11,10 +11,14 @@ export type PopOutcome =
   | { kind: 'suppressed'; reason: SuppressReason; why: string }
   | { kind: 'failed'; error: string };
 
-/** One action that was attempted, and how it went. */
+/**
+ * One action that was attempted, and how it went. `via` says where a URL opened and why there:
+ * "tab 123 (reused)", "browser: no extension connected", "browser: extension silent 1500 ms"…
+ * (absent in records written before the browser companion existed).
+ */
 export type ActionAttempt =
-  | { kind: 'open'; ruleName: string; url: string; ok: true }
-  | { kind: 'open'; ruleName: string; url: string; ok: false; error: string }
+  | { kind: 'open'; ruleName: string; url: string; ok: true; via?: string }
+  | { kind: 'open'; ruleName: string; url: string; ok: false; error: string; via?: string }
   | {
       kind: 'run';
       ruleName: string;

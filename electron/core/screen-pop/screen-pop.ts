@@ -4,7 +4,7 @@
 // Over 300 lines on purpose: the steps of a pop are one ordered pipeline sharing its counters
 // and dedupe state; pop-again and click mode reuse the same steps.
 import { SpawnProgramLauncher } from '../actions/program-launcher.js';
-import { BrowserUrlOpener } from '../actions/url-opener.js';
+import { BrowserUrlOpener, hrefToOpen } from '../actions/url-opener.js';
 import type { CallDirection, CallNotification } from '../calls.js';
 import type { ConnectorConfig } from '../config/schema.js';
 import { normalizePhone } from '../phone/normalize-phone.js';
@@ -16,6 +16,7 @@ import { checkProgramPath, findLineBreakOrNul } from '../templates/program-templ
 import { checkUrlScheme } from '../templates/url-template.js';
 import type { ActionAttempt, CallRecord, PopOutcome, SuppressReason } from './call-record.js';
 import { DedupeWindow, dedupeKey } from './dedupe-window.js';
+import { noTabNavigator, openUrl, type OpenInTab } from './open-url.js';
 import { TokenBucket } from './token-bucket.js';
 import { errorMessage } from '../error-message.js';
 
@@ -31,6 +32,11 @@ export interface ScreenPopDeps {
   launcher?: ProgramLauncher;
   /** Record ids; default: wall-clock base36 + a counter (unique within and across runs). */
   newId?: () => string;
+  /**
+   * The CRM-tab path (the browser companion extension, through the event bridge); default: none,
+   * so every URL opens in the browser. Read on every pop.
+   */
+  openInTab?: OpenInTab;
 }
 
 export interface CallExtra {
@@ -55,6 +61,7 @@ export class ScreenPop {
   private readonly bucket = new TokenBucket();
   private readonly log: Logger;
   private readonly newId: () => string;
+  private readonly newPopId: () => string;
   private pausedByUser = false;
   private readonly counts: ScreenPopCounters = {
     calls: 0,
@@ -83,11 +90,16 @@ export class ScreenPop {
         deps.opener ??
         new BrowserUrlOpener({ allowHttp: () => deps.getConfig().screenPop.allowHttp }),
       launcher: deps.launcher ?? new SpawnProgramLauncher(),
+      openInTab: deps.openInTab ?? noTabNavigator,
     };
     this.log = deps.logger.child('screen-pop');
     let counter = 0;
     const base = this.deps.clock.nowMs().toString(36);
     this.newId = deps.newId ?? (() => `${base}-${++counter}`);
+    // Pop ids name one URL handed to the tab navigator; their own counter keeps record ids as
+    // they were.
+    let pops = 0;
+    this.newPopId = () => `${base}-pop${++pops}`;
   }
 
   /** Pause automatic pops from the tray (on top of config.screenPop.paused). */
@@ -333,10 +345,9 @@ export class ScreenPop {
           });
           continue;
         }
+        let href: string;
         try {
-          const browser = config.screenPop.browser;
-          await this.deps.opener.open(action.url, browser ? { browser } : undefined);
-          attempts.push({ kind: 'open', ruleName: action.ruleName, url: action.url, ok: true });
+          href = hrefToOpen(action.url, config.screenPop.allowHttp);
         } catch (error) {
           attempts.push({
             kind: 'open',
@@ -345,7 +356,34 @@ export class ScreenPop {
             ok: false,
             error: message(error),
           });
+          continue;
         }
+        // The URL policy above applies before either path; the tab path falls back to the browser.
+        const opened = await openUrl(
+          href,
+          action.openIn ?? 'auto',
+          this.newPopId(),
+          config.screenPop.browser,
+          { opener: this.deps.opener, openInTab: this.deps.openInTab, log: this.log },
+        );
+        attempts.push(
+          opened.ok
+            ? {
+                kind: 'open',
+                ruleName: action.ruleName,
+                url: action.url,
+                ok: true,
+                via: opened.via,
+              }
+            : {
+                kind: 'open',
+                ruleName: action.ruleName,
+                url: action.url,
+                ok: false,
+                error: opened.error,
+                via: opened.via,
+              },
+        );
       } else {
         const base = {
           kind: 'run' as const,
