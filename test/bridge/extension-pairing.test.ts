@@ -250,4 +250,57 @@ describe('pairing a browser extension with a code', () => {
     });
     await expect(TestClient.open(s.port, CHROME_A)).rejects.toThrow('HTTP 403');
   });
+
+  it("the popup's Test asks the tab extension to open the CRM home page, never a rendered pop", async () => {
+    const s = await setup({
+      bridge: { allowedOrigins: [CRM] },
+      rules: [{ name: 'CRM', open: 'https://crm.example.com/search?phone={e164}' }],
+    });
+    const token = String((await tryPair(s.port, CHROME_A, s.code())).token);
+    const worker = (await signIn(s.port, token, CHROME_A)).client;
+    worker.send({
+      type: 'subscribe',
+      stream: 'tabs',
+      extension: { browser: 'chromium', version: '0.1.0' },
+    });
+    await worker.waitFor((f) => f.type === 'connector.subscribed');
+
+    const popup = (await signIn(s.port, token, CHROME_A)).client;
+    popup.send({ type: 'connector.tabTest' });
+    const navigate = await worker.waitFor((f) => f.type === 'connector.navigate');
+    expect(navigate).toMatchObject({
+      url: 'https://crm.example.com/',
+      allowedOrigins: ['https://crm.example.com'],
+    });
+    worker.send({
+      type: 'connector.navigateAck',
+      popId: navigate.popId,
+      ok: true,
+      tabId: 7,
+      reused: true,
+    });
+    expect(await popup.waitFor((f) => f.type === 'connector.tabTestResult')).toMatchObject({
+      ok: true,
+      url: 'https://crm.example.com/',
+      message: expect.stringContaining('tab 7 (reused)'),
+    });
+
+    // A web page signed in with the bridge token gets no test (and no navigate goes out).
+    const page = (await signIn(s.port, BRIDGE_TOKEN, CRM)).client;
+    page.send({ type: 'connector.tabTest' });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(page.ofType('connector.tabTestResult')).toEqual([]);
+    expect(worker.ofType('connector.navigate')).toHaveLength(1);
+  });
+
+  it('Test says so when no rule opens a web page', async () => {
+    const s = await setup();
+    const token = String((await tryPair(s.port, FIREFOX, s.code())).token);
+    const popup = (await signIn(s.port, token, FIREFOX)).client;
+    popup.send({ type: 'connector.tabTest' });
+    expect(await popup.waitFor((f) => f.type === 'connector.tabTestResult')).toMatchObject({
+      ok: false,
+      message: 'No screen-pop rule opens a web page yet.',
+    });
+  });
 });

@@ -16,7 +16,7 @@ import {
 } from './bridge-messages.js';
 import { BridgeServer } from './bridge-server.js';
 import { secretEquals } from './secret-equals.js';
-import { extensionHooks, lostItsPairing } from './extension-access.js';
+import { extensionHooks, lostItsPairing, tabTestAnswer } from './extension-access.js';
 import { ExtensionPairing } from './extension-pairing.js';
 import type { PairedExtension } from '../config/schema.js';
 import { errorMessage } from '../error-message.js';
@@ -126,6 +126,7 @@ export async function attachBridge(
     onNavigating: (event) => events.emit('navigating', event),
   });
   const openInTab: OpenInTab = (request) => tabs.navigate(request);
+  let tabTests = 0;
 
   const pairing = new ExtensionPairing({
     ...options.pairingSeams,
@@ -191,7 +192,9 @@ export async function attachBridge(
         clock: options.clock,
         allowedOrigins: () => connector.getConfig().bridge.allowedOrigins,
         authenticate,
-        extensions: extensionHooks(pairing),
+        extensions: extensionHooks(pairing, () =>
+          tabTestAnswer(connector.getConfig(), openInTab, `tab-test-${++tabTests}`),
+        ),
         version: () => connector.state.serverVersion,
         configuration: () => configurationMessage(connector.getConfigurationAnswer()),
         onSubscribed: (client) => server?.sendTo(client, stateMessage(connector.state)),

@@ -17,6 +17,7 @@ import {
 } from './bridge-messages.js';
 import { TABS_STREAM } from '../../shared/extension-protocol.js';
 import { listenOnLoopback } from './loopback.js';
+import { isExtensionOrigin } from '../config/extension-origin.js';
 import { acceptTabsSubscription } from './tabs-subscription.js';
 import type { TabNavigatorHub } from './tab-navigator-hub.js';
 
@@ -36,6 +37,8 @@ export interface BridgeServerOptions {
    */
   extensions?: {
     admits(origin: string): 'paired' | 'pair-only' | undefined;
+    /** The popup's Test button (connector.tabTest from a signed-in extension): the answer frame. */
+    tabTest?(client: BridgeClient): Promise<Record<string, unknown>>;
     pair(
       client: BridgeClient,
       message: Readonly<Record<string, unknown>>,
@@ -241,6 +244,14 @@ export class BridgeServer {
           this.options.onSubscribed?.(client);
           this.changed();
         }
+        return;
+      case 'connector.tabTest':
+        if (
+          client.authenticated &&
+          isExtensionOrigin(client.origin) &&
+          this.options.extensions?.tabTest
+        )
+          this.sendTo(client, await this.options.extensions.tabTest(client));
         return;
       case 'connector.keepalive':
       case 'connector.navigateAck':
