@@ -1,11 +1,9 @@
-// The built extension in Debian's Chromium (headless, unpacked): the options page pairs with a
+// The extension as `npm run build` made it (dist/browser-extension/chromium), in Debian's Chromium (headless, unpacked): the options page pairs with a
 // real bridge on a loopback port using the code the connector issued, the token lands in the
 // extension's storage.local (the connector keeps only its hash, for exactly this extension's
 // origin), and the popup's Test reaches the connector with that token and shows its answer.
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright';
@@ -31,14 +29,6 @@ describe.skipIf(chromiumMissingReason !== undefined)(
     let profile: string;
 
     beforeAll(async () => {
-      // The extension as `npm run build` makes it.
-      const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-      execFileSync(process.execPath, [tsc, '-p', 'browser-extension/tsconfig.extension.json'], {
-        cwd: projectRoot,
-      });
-      execFileSync(process.execPath, ['build/scripts/build-browser-extension.mjs'], {
-        cwd: projectRoot,
-      });
       connector = new Connector({
         config: configSchema.parse({
           bridge: { enabled: true },
