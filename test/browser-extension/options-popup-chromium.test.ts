@@ -110,12 +110,24 @@ describe.skipIf(chromiumMissingReason !== undefined)(
       await popup.goto(`chrome-extension://${id}/browser-extension/src/popup.html`);
       await popup.waitForSelector('body[data-ready="true"]');
       expect(await popup.isDisabled('#test')).toBe(false);
+      // The service worker picked the paired token up from storage and holds the link.
+      await expect
+        .poll(() => popup.textContent('#link'), { timeout: 10_000 })
+        .toBe('Connected to the Accolades Connector.');
       await popup.click('#test');
       // Whatever the service worker is doing, the connector answered this extension by name:
       // either the CRM home page opened in a tab, or why not.
       await expect
         .poll(() => popup.textContent('#test-result'), { timeout: 8_000 })
         .toMatch(/https:\/\/crm\.example\.com\//);
+      // With the worker subscribed, the test pop really went through the tab path and is the
+      // popup's "last pop" now.
+      expect(await popup.textContent('#test-result')).toMatch(
+        /^Opened https:\/\/crm\.example\.com\/ in tab \d+/,
+      );
+      await popup.reload();
+      await popup.waitForSelector('body[data-ready="true"]');
+      expect(await popup.textContent('#last-pop')).toContain('crm.example.com');
     });
   },
 );
