@@ -6,6 +6,7 @@ import type { NavigateMessage, NavigateRefusal } from '../../electron/shared/ext
 import { BridgeLink } from './bridge-link.js';
 import { readLinkSettings, SETTING_KEYS, type LinkSettings } from './link-settings.js';
 import { chooseTab } from './tab-navigator.js';
+import { recordLastPop } from './popup-state.js';
 
 const isFirefox = chrome.runtime.getURL('').startsWith('moz-extension:');
 /** The tab this extension navigated or opened last, kept across worker restarts. */
@@ -94,6 +95,13 @@ async function navigate(message: NavigateMessage): Promise<void> {
       ok: true,
       tabId,
       reused: choice.kind === 'navigate',
+    });
+    // For the popup's "last pop" line (popup-state.ts).
+    void recordLastPop({
+      url: choice.href,
+      tabId,
+      reused: choice.kind === 'navigate',
+      at: Date.now(),
     });
   } catch (error) {
     refuse('error', String(error).slice(0, 200));

@@ -35,6 +35,7 @@ import type {
   ConnectorDependencies,
   ConnectorLifecycle,
   ConnectorServiceEvents,
+  BrowserPairingCode,
   IntegrationStatus,
 } from './services.js';
 
@@ -139,6 +140,14 @@ export class CoreConnectorServices implements ConnectorLifecycle {
             throw new Error(saved.errors.map((e) => `${e.path} ${e.message}`).join(' '));
         },
       },
+      savePairedExtensions: async (list) => {
+        if (this.settings.isLocked('browserTab.pairedExtensions'))
+          throw new Error('The paired browsers are set by your administrator (locked).');
+        const saved = await this.settingsService.saveSettings({
+          browserTab: { pairedExtensions: list },
+        });
+        if (!saved.ok) throw new Error(saved.errors.map((e) => `${e.path} ${e.message}`).join(' '));
+      },
       onHistoryUpdated: (record) => this.events.emit('historyUpdated', historyEntryView(record)),
       onStatus: (status) => this.events.emit('integrations', status),
       onPairingRequest: (request) => this.events.emit('pairingRequest', request),
@@ -195,6 +204,29 @@ export class CoreConnectorServices implements ConnectorLifecycle {
       return { ok: false, code: 'not-found', error: 'Pairing is not running.' };
     }
     return this.integrations.confirmPairing(requestId);
+  }
+
+  startBrowserPairing(): Result<BrowserPairingCode> {
+    if (this.settings.isLocked('browserTab.pairedExtensions')) {
+      return {
+        ok: false,
+        code: 'locked',
+        error: 'Your administrator sets which browsers may connect; pairing is off.',
+      };
+    }
+    if (!this.integrations)
+      return { ok: false, code: 'not-found', error: 'The connector is not running.' };
+    return this.integrations.startBrowserPairing();
+  }
+
+  cancelBrowserPairing(): void {
+    this.integrations?.cancelBrowserPairing();
+  }
+
+  async unpairBrowser(origin: string): Promise<Result> {
+    if (!this.integrations)
+      return { ok: false, code: 'not-found', error: 'The connector is not running.' };
+    return this.integrations.unpairBrowser(origin);
   }
 
   rejectPairing(requestId: string): void {

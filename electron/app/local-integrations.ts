@@ -19,8 +19,15 @@ import type {
 import { pairingPlugIn } from '../core/pairing/pairing-plug-in.js';
 import type { Logger, SecretStore } from '../core/ports.js';
 import type { CallRecord } from '../core/screen-pop/call-record.js';
+import type { PairedExtension } from '../core/config/schema.js';
 import type { LookupPreviewView, Result } from '../shared/ipc-contract.js';
-import type { IntegrationProblem, IntegrationStatus, PairingRequestView } from './services.js';
+import { browserTabStatus } from './browser-tab-status.js';
+import type {
+  BrowserPairingCode,
+  IntegrationProblem,
+  IntegrationStatus,
+  PairingRequestView,
+} from './services.js';
 
 export interface LocalIntegrationsOptions {
   connector: Connector;
@@ -29,6 +36,8 @@ export interface LocalIntegrationsOptions {
   history: CallHistory<CallRecord>;
   /** How pairing saves: the services' saveSettings, so the admin policy's locks hold. */
   settings: PairingSettingsWriter;
+  /** How a browser extension pairing is saved (browserTab.pairedExtensions; locks hold). */
+  savePairedExtensions?: (list: PairedExtension[]) => Promise<void>;
   onHistoryUpdated(record: CallRecord): void;
   onStatus(status: IntegrationStatus): void;
   onPairingRequest(request: PairingRequestView): void;
@@ -42,6 +51,9 @@ export interface LocalIntegrations {
   status(): IntegrationStatus;
   confirmPairing(requestId: string): Promise<Result<{ crmId: string; url?: string }>>;
   rejectPairing(requestId: string): void;
+  startBrowserPairing(): Result<BrowserPairingCode>;
+  cancelBrowserPairing(): void;
+  unpairBrowser(origin: string): Promise<Result>;
   /** The bridge's port while it listens (tests, About). */
   bridgePort(): number | undefined;
   pairingPort(): number | undefined;
@@ -71,6 +83,9 @@ export async function startLocalIntegrations(
       secrets: options.secrets,
       logger: log,
       callerNames: lookup.events,
+      ...(options.savePairedExtensions
+        ? { savePairedExtensions: options.savePairedExtensions }
+        : {}),
     }),
   );
   const pairing = await connector.plugIn(
@@ -90,6 +105,10 @@ export async function startLocalIntegrations(
     problems: [bridge, pairing, lookup].flatMap((plugIn): IntegrationProblem[] =>
       plugIn.problems(),
     ),
+    browserTab: {
+      ...browserTabStatus(connector.getConfig(), bridge.clients()),
+      ...(bridge.port() === undefined ? {} : { bridgePort: bridge.port() }),
+    },
   });
   let lastSent = '';
   const announce = (): void => {
@@ -164,6 +183,33 @@ export async function startLocalIntegrations(
         contacts: result.kind === 'found' ? result.contacts.map(contactView) : [],
         message: lookupNote(result),
       };
+    },
+    startBrowserPairing: () => {
+      const port = bridge.port();
+      if (port === undefined) {
+        return {
+          ok: false,
+          code: 'not-configured',
+          error: 'Turn the local event bridge on first: the extension connects through it.',
+        };
+      }
+      return { ok: true, port, ...bridge.extensionPairing.startCode() };
+    },
+    cancelBrowserPairing: () => bridge.extensionPairing.cancelCode(),
+    unpairBrowser: async (origin) => {
+      try {
+        const removed = await bridge.extensionPairing.unpair(origin);
+        return removed
+          ? { ok: true }
+          : { ok: false, code: 'not-found', error: `${origin} is not paired.` };
+      } catch (error) {
+        const message = errorMessage(error);
+        return {
+          ok: false,
+          code: /locked|administrator/i.test(message) ? 'locked' : 'invalid',
+          error: message,
+        };
+      }
     },
     bridgePort: () => bridge.port(),
     pairingPort: () => pairing.port(),

@@ -6,6 +6,7 @@
 // Results reuse the IPC contract's shapes (`Result<T>`: `{ ok: true, … } | Failure`) so a
 // handler can pass them through untouched.
 import type { ConnectorConfig } from '../core/config/schema.js';
+import type { BrowserTabStatus } from './browser-tab-status.js';
 import type { SecurityChange } from '../core/config/security-changes.js';
 import type { ConnectionState } from '../core/connection-state.js';
 import type { Logger, SecretStore, UrlOpener } from '../core/ports.js';
@@ -65,6 +66,17 @@ export interface IntegrationProblem {
 export interface IntegrationStatus {
   bridgeClients: BridgeClientView[];
   problems: IntegrationProblem[];
+  /** The browser companion extension (tray line, settings section). */
+  browserTab?: BrowserTabStatus;
+}
+
+/** A pairing code to show the agent (it never leaves main and the settings page). */
+export interface BrowserPairingCode {
+  code: string;
+  /** Wall-clock ms. */
+  expiresAt: number;
+  /** The bridge port the extension's options page asks for. */
+  port: number;
 }
 
 /** A pairing request from the hosted connector, waiting for the agent's yes or no. */
@@ -179,6 +191,12 @@ export interface ConnectorServices {
   getIntegrations(): IntegrationStatus;
   /** The agent said yes: saves the CRM ID (and server) through saveSettings, locks respected. */
   confirmPairing(requestId: string): Promise<Result<{ crmId: string; url?: string }>>;
+  /** A 6-digit code for pairing a browser extension (bridge on, paired list not locked). */
+  startBrowserPairing(): Result<BrowserPairingCode>;
+  /** Closes the open code early (the agent closed the dialog). */
+  cancelBrowserPairing(): void;
+  /** Forgets a paired extension and cuts its connection. */
+  unpairBrowser(origin: string): Promise<Result>;
   /** The agent said no: nothing is saved. */
   rejectPairing(requestId: string): void;
 

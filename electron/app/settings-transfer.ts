@@ -17,7 +17,19 @@ export function exportUserSettings(
   layer: ConfigLayer,
   options: { includeCrmId?: boolean } = {},
 ): string {
-  return exportSettingsText(layer, options);
+  return exportSettingsText(withoutPairedBrowsers(layer), options);
+}
+
+/**
+ * Paired browsers belong to this computer's browser profiles and let those extensions in, so
+ * they are neither exported nor taken from an imported file (pairing is the only way in).
+ */
+function withoutPairedBrowsers(layer: ConfigLayer): ConfigLayer {
+  const section = layer.browserTab as Record<string, unknown> | undefined;
+  if (section === undefined || !('pairedExtensions' in section)) return layer;
+  const { pairedExtensions: _paired, ...others } = section;
+  const { browserTab: _browserTab, ...rest } = layer;
+  return Object.keys(others).length === 0 ? rest : { ...rest, browserTab: others };
 }
 
 /**
@@ -31,6 +43,6 @@ export function importAsPatch(
 ): { patch: SettingsPatch; skippedLocked: string[] } {
   const { settings, skippedLocked } = importSettingsText(text, source, locked);
   // The version belongs to the file format; the saved layer gets the current one anyway.
-  const { version: _version, ...patch } = settings;
+  const { version: _version, ...patch } = withoutPairedBrowsers(settings);
   return { patch: patch as SettingsPatch, skippedLocked };
 }

@@ -122,6 +122,32 @@ export const pageStringsEn = {
   'settings.fields.pairing.allowedServers.label': 'Servers pairing may switch to',
   'settings.fields.pairing.allowedServers.hint':
     'One host:port per line. A request naming any other server is refused.',
+  'settings.sections.browserTab': 'Browser tab',
+  'settings.browserTab.intro':
+    'With the Accolades companion extension in Chrome, Edge or Firefox, each screen-pop opens in the CRM tab you already have instead of a new tab. The extension connects through the local event bridge (turn it on above).',
+  'settings.fields.browserTab.focusTab.label': 'Bring the CRM tab to the front on each pop',
+  'settings.fields.browserTab.newTab.label': 'When no CRM tab is open, open the new one',
+  'settings.options.browserTab.newTab.background': 'Behind the current tab',
+  'settings.options.browserTab.newTab.foreground': 'In front',
+  'settings.fields.browserTab.ackTimeoutMs.label': 'Wait for the extension (ms)',
+  'settings.fields.browserTab.ackTimeoutMs.hint':
+    'If the extension does not answer in time, the pop opens in the browser as before.',
+  'settings.fields.browserTab.tabPatterns.label': 'Other CRM tabs the extension may use',
+  'settings.fields.browserTab.tabPatterns.hint':
+    'One match pattern a line, such as https://crm.example.com/*. Empty: the pop address’s own site.',
+  'settings.browserTab.pairedTitle': 'Paired browsers',
+  'settings.browserTab.none': 'No browser is paired yet.',
+  'settings.browserTab.pair': 'Pair a browser',
+  'settings.browserTab.codeIntro':
+    'In the extension’s options page, enter this code and port, then press Pair:',
+  'settings.browserTab.port': 'Port: {port}',
+  'settings.browserTab.expiresIn': 'The code works once, for {seconds} more seconds.',
+  'settings.browserTab.cancel': 'Close the code',
+  'settings.browserTab.connected': 'connected',
+  'settings.browserTab.notConnected': 'not connected',
+  'settings.browserTab.unpair': 'Unpair',
+  'settings.browserTab.bridgeOff': 'Turn on the local event bridge and save first.',
+  'settings.browserTab.pairingLocked': 'Your administrator sets which browsers may connect.',
   'settings.sections.lookup': 'Caller names',
   'settings.lookup.intro':
     'Asks your CRM who is calling. With a contact page set, one match opens that contact instead of the rule’s search page, several let the agent pick; the pop never waits longer than the time below.',

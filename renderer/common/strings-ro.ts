@@ -125,6 +125,33 @@ export const pageStringsRo: PageStrings = {
   'settings.fields.pairing.allowedServers.label': 'Servere la care asocierea poate trece',
   'settings.fields.pairing.allowedServers.hint':
     'Câte un host:port pe rând. O cerere care numește alt server este refuzată.',
+  'settings.sections.browserTab': 'Fila din browser',
+  'settings.browserTab.intro':
+    'Cu extensia însoțitoare Accolades în Chrome, Edge sau Firefox, fiecare afișare se deschide în fila CRM pe care o aveți deja, nu într-o filă nouă. Extensia se conectează prin puntea locală de evenimente (porniți-o mai sus).',
+  'settings.fields.browserTab.focusTab.label': 'Aduce fila CRM în față la fiecare afișare',
+  'settings.fields.browserTab.newTab.label':
+    'Când nu e deschisă nicio filă CRM, deschide-o pe cea nouă',
+  'settings.options.browserTab.newTab.background': 'În spatele filei curente',
+  'settings.options.browserTab.newTab.foreground': 'În față',
+  'settings.fields.browserTab.ackTimeoutMs.label': 'Așteptarea extensiei (ms)',
+  'settings.fields.browserTab.ackTimeoutMs.hint':
+    'Dacă extensia nu răspunde la timp, afișarea se deschide în browser, ca înainte.',
+  'settings.fields.browserTab.tabPatterns.label': 'Alte file CRM pe care extensia le poate folosi',
+  'settings.fields.browserTab.tabPatterns.hint':
+    'Un model pe rând, de exemplu https://crm.example.com/*. Gol: chiar site-ul adresei afișate.',
+  'settings.browserTab.pairedTitle': 'Browsere asociate',
+  'settings.browserTab.none': 'Niciun browser asociat încă.',
+  'settings.browserTab.pair': 'Asociază un browser',
+  'settings.browserTab.codeIntro':
+    'În pagina de opțiuni a extensiei, introduceți acest cod și portul, apoi apăsați Asociază:',
+  'settings.browserTab.port': 'Port: {port}',
+  'settings.browserTab.expiresIn': 'Codul merge o singură dată, încă {seconds} secunde.',
+  'settings.browserTab.cancel': 'Închide codul',
+  'settings.browserTab.connected': 'conectat',
+  'settings.browserTab.notConnected': 'neconectat',
+  'settings.browserTab.unpair': 'Dezasociază',
+  'settings.browserTab.bridgeOff': 'Porniți puntea locală de evenimente și salvați mai întâi.',
+  'settings.browserTab.pairingLocked': 'Administratorul stabilește ce browsere se pot conecta.',
   'settings.sections.lookup': 'Numele apelanților',
   'settings.lookup.intro':
     'Întreabă CRM-ul cine sună. Cu o pagină de contact setată, un singur rezultat deschide contactul în locul paginii de căutare a regulii, mai multe îl lasă pe agent să aleagă; afișarea nu așteaptă mai mult decât timpul de mai jos.',

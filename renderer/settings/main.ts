@@ -15,6 +15,7 @@ import { SecretFields } from './secret-fields.js';
 import { SectionNav } from './section-nav.js';
 import { SettingsSections } from './sections.js';
 import { setupLookupPreview } from './lookup-preview.js';
+import { BrowserTabSection } from './browser-tab.js';
 import { wireSettingsFile } from './settings-file.js';
 import { SettingsSearch } from './settings-search.js';
 import { Wizard } from './wizard.js';
@@ -195,6 +196,7 @@ async function main(): Promise<void> {
   });
   render(settings, editor);
   preview.schedule();
+  new BrowserTabSection();
   if (statusResult.ok) renderStatus(statusResult.status);
   api.onStatus(renderStatus);
 

@@ -17,18 +17,19 @@ import {
   type Field,
   type FieldRegistry,
 } from './fields.js';
+import { BROWSER_TAB_FIELDS } from './browser-tab-fields.js';
 
 /** `lines`: a textarea, one entry per line, saved as an array without the empty lines. */
 type Kind = 'text' | 'optional-text' | 'number' | 'boolean' | 'select' | 'lines';
 
 /** Every settings path that has a label in the page strings (so `t()` can prove it). */
-type FieldPath = PageStringKey extends infer K
+export type FieldPath = PageStringKey extends infer K
   ? K extends `settings.fields.${infer P}.label`
     ? P
     : never
   : never;
 
-interface FieldDef {
+export interface FieldDef {
   path: FieldPath;
   kind: Kind;
   options?: readonly string[];
@@ -84,6 +85,8 @@ export const SECTION_FIELDS: Record<string, readonly FieldDef[]> = {
     { path: 'pairing.allowedOrigins', kind: 'lines' },
     { path: 'pairing.allowedServers', kind: 'lines' },
   ],
+  // Its own file: the Browser tab section keeps its declarations together (browser-tab-fields.ts).
+  'section-browser-tab': BROWSER_TAB_FIELDS,
   'section-lookup': [
     { path: 'lookup.url', kind: 'text' },
     { path: 'lookup.method', kind: 'select', options: ['GET', 'POST'] },

@@ -115,6 +115,9 @@ export class FakeConnectorServices implements ConnectorServices {
   rejectPairing(requestId: string): void {
     this.pairingAnswers.push({ id: requestId, accepted: false });
   }
+  startBrowserPairing = notForShellTests;
+  cancelBrowserPairing = notForShellTests;
+  unpairBrowser = notForShellTests;
   /** Test helper: the hosted connector asked to pair. */
   receivePairingRequest(request: PairingRequestView): void {
     this.events.emit('pairingRequest', request);

@@ -18,6 +18,9 @@ import {
 } from './bridge-messages.js';
 import type { BridgeServer } from './bridge-server.js';
 import { secretEquals } from './secret-equals.js';
+import { extensionHooks, lostItsPairing, tabTestAnswer } from './extension-access.js';
+import { ExtensionPairing } from './extension-pairing.js';
+import type { PairedExtension } from '../config/schema.js';
 import { errorMessage } from '../error-message.js';
 import { systemClock } from '../system-clock.js';
 import type { OpenInTab } from '../screen-pop/open-url.js';
@@ -45,6 +48,15 @@ export const DEFAULT_TAB_SETTINGS: TabNavigateSettings = {
   newTab: 'background',
 };
 
+/** The agent's "Browser tab" settings (browserTab.*) as navigate requests use them. */
+export function browserTabSettings(config: ConnectorConfig): TabNavigateSettings {
+  return {
+    ackTimeoutMs: config.browserTab.ackTimeoutMs,
+    focus: config.browserTab.focusTab,
+    newTab: config.browserTab.newTab,
+  };
+}
+
 /** Anything that announces caller names (the lookup's event bus). */
 export interface CallerNameSource {
   on(event: 'callerName', listener: (event: { callId: string; name: string }) => void): Unsubscribe;
@@ -59,6 +71,13 @@ export interface AttachBridgeOptions {
   listenPort?: number;
   maxBufferedBytes?: number;
   authTimeoutMs?: number;
+  /**
+   * Saves browserTab.pairedExtensions (the app's settings, so policy locks hold). Without it (the
+   * CLI) pairing is refused with words saying so; pairings made in the app still authenticate.
+   */
+  savePairedExtensions?: (list: PairedExtension[]) => Promise<void>;
+  /** Test seams for the pairing code and token. */
+  pairingSeams?: { newCode?: () => string; newToken?: () => string };
   /** How navigate requests are made (deadline, focus, new-tab placement); read on every pop. */
   tabSettings?: (config: ConnectorConfig) => TabNavigateSettings;
 }
@@ -84,6 +103,8 @@ export interface BridgeHandle {
   /** Resolves when the last start/stop caused by a settings change has finished. */
   settled(): Promise<void>;
   detach(): Promise<void>;
+  /** Browser extension pairing: the code to show, unpairing (cuts that origin at once). */
+  readonly extensionPairing: ExtensionPairing;
 }
 
 export async function attachBridge(
@@ -103,15 +124,32 @@ export async function attachBridge(
   const tabs = new TabNavigatorHub({
     clock: options.clock ?? systemClock,
     logger: log,
-    settings: () => (options.tabSettings ?? (() => DEFAULT_TAB_SETTINGS))(connector.getConfig()),
+    settings: () => (options.tabSettings ?? browserTabSettings)(connector.getConfig()),
     onNavigating: (event) => events.emit('navigating', event),
   });
   const openInTab: OpenInTab = (request) => tabs.navigate(request);
+  let tabTests = 0;
+
+  const pairing = new ExtensionPairing({
+    ...options.pairingSeams,
+    logger: log,
+    clock: options.clock,
+    store: {
+      list: () => connector.getConfig().browserTab.pairedExtensions,
+      save: async (list) => {
+        if (!options.savePairedExtensions)
+          throw new Error('Browser pairing is done in the tray app, not the command line.');
+        await options.savePairedExtensions(list);
+      },
+    },
+  });
 
   // The token is the credential by default (bridge.requireToken): the CRM ID is also the
   // agent's key to Accolades itself, shows up in screen-pop URLs, and on a shared computer any
   // other user's program could present it. Accepting it is an explicit setting.
-  const authenticate = async (idCrm: string): Promise<boolean> => {
+  const authenticate = async (idCrm: string, origin: string | undefined): Promise<boolean> => {
+    // A paired extension signs in with its own token, from its own origin only.
+    if (pairing.tokenMatches(origin, idCrm)) return true;
     const config = connector.getConfig().bridge;
     const token = (await options.secrets.get('bridgeToken').catch(() => undefined)) ?? '';
     // Both comparisons always run, so the answer time does not tell which one matched.
@@ -157,6 +195,9 @@ export async function attachBridge(
         clock: options.clock,
         allowedOrigins: () => connector.getConfig().bridge.allowedOrigins,
         authenticate,
+        extensions: extensionHooks(pairing, () =>
+          tabTestAnswer(connector.getConfig(), openInTab, `tab-test-${++tabTests}`),
+        ),
         version: () => connector.state.serverVersion,
         configuration: () => configurationMessage(connector.getConfigurationAnswer()),
         onSubscribed: (client) => server?.sendTo(client, stateMessage(connector.state)),
@@ -186,7 +227,13 @@ export async function attachBridge(
     ),
     connector.events.on('call', (record) => server?.publish(callMessage(record))),
     connector.events.on('state', (state) => server?.publish(stateMessage(state))),
-    connector.events.on('config', () => void schedule()),
+    connector.events.on('config', (config) => {
+      server?.dropClients(
+        (client) => lostItsPairing(client, pairing, config.bridge.allowedOrigins),
+        'its browser pairing was removed',
+      );
+      void schedule();
+    }),
   ];
   if (options.callerNames) {
     subscriptions.push(
@@ -206,6 +253,7 @@ export async function attachBridge(
     port: () => (server ? server.port : undefined),
     problem: () => problem,
     settled: () => chain,
+    extensionPairing: pairing,
     detach: async () => {
       for (const off of subscriptions) off();
       connector.setTabNavigator?.(undefined);

@@ -16,6 +16,8 @@ export interface BridgeClientInfo {
   authenticated: boolean;
   /** Also receives the connector.* stream. */
   subscribed: boolean;
+  /** Browser family from the User-Agent (extensions; display only). */
+  browserName?: string;
   /** A browser companion extension that navigates the CRM tab (subscribed to `tabs`). */
   tabs: boolean;
   /** What the extension said it is, when it subscribed to `tabs`. */
@@ -31,6 +33,11 @@ export class BridgeClient {
   closed = false;
   /** Set while an authRequest is being checked, so a second one cannot race it. */
   authenticating = false;
+  /** An unpaired extension admitted only to send connector.pair (extension-pairing.ts). */
+  pairOnly = false;
+  /** Set once a connector.pair frame is being answered: one try per connection. */
+  pairing = false;
+  browserName: string | undefined;
 
   constructor(
     readonly id: number,
@@ -56,6 +63,7 @@ export class BridgeClient {
       connectedAt: this.connectedAt,
       authenticated: this.authenticated,
       subscribed: this.subscribed,
+      ...(this.browserName === undefined ? {} : { browserName: this.browserName }),
       tabs: this.tabs,
       ...(this.extension === undefined ? {} : { extension: { ...this.extension } }),
     };

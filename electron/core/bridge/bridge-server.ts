@@ -17,6 +17,7 @@ import {
 } from './bridge-messages.js';
 import { TABS_STREAM } from '../../shared/extension-protocol.js';
 import { listenOnLoopback } from './loopback.js';
+import { isExtensionOrigin } from '../config/extension-origin.js';
 import { acceptTabsSubscription } from './tabs-subscription.js';
 import type { TabNavigatorHub } from './tab-navigator-hub.js';
 
@@ -27,8 +28,22 @@ export interface BridgeServerOptions {
   clock?: Clock;
   /** Read on every connection, so a settings change applies to the next client at once. */
   allowedOrigins: () => readonly string[];
-  /** Is this idCrm (CRM ID or bridge token) accepted? */
-  authenticate: (idCrm: string) => Promise<boolean>;
+  /** Is this idCrm (CRM ID, bridge token, or a paired extension's token for this origin) accepted? */
+  authenticate: (idCrm: string, origin: string | undefined) => Promise<boolean>;
+  /**
+   * Browser extension pairing (extension-pairing.ts): which origins not in allowedOrigins may
+   * connect ('paired': as any client; 'pair-only': to send connector.pair and nothing else), and
+   * the answer to a connector.pair frame.
+   */
+  extensions?: {
+    admits(origin: string): 'paired' | 'pair-only' | undefined;
+    /** The popup's Test button (connector.tabTest from a signed-in extension): the answer frame. */
+    tabTest?(client: BridgeClient): Promise<Record<string, unknown>>;
+    pair(
+      client: BridgeClient,
+      message: Readonly<Record<string, unknown>>,
+    ): Promise<Record<string, unknown>>;
+  };
   /** The API version to put in authSuccess. */
   version: () => string | undefined;
   configuration: () => Readonly<Record<string, unknown>>;
@@ -122,7 +137,15 @@ export class BridgeServer {
     socket.on('error', () => socket.destroy());
     const origin = request.headers.origin;
     const remotePort = request.socket.remotePort;
-    if (origin !== undefined && !this.options.allowedOrigins().includes(origin)) {
+    const extensionAccess =
+      origin === undefined || this.options.allowedOrigins().includes(origin)
+        ? undefined
+        : this.options.extensions?.admits(origin);
+    if (
+      origin !== undefined &&
+      !this.options.allowedOrigins().includes(origin) &&
+      !extensionAccess
+    ) {
       // A web page the admin did not allow: no WebSocket, and a log line naming it.
       this.log.warn(
         `event bridge refused a web page from ${origin} (not in bridge.allowedOrigins)`,
@@ -133,10 +156,18 @@ export class BridgeServer {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, origin, remotePort));
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      const client = this.accept(ws, origin, remotePort);
+      client.pairOnly = extensionAccess === 'pair-only';
+      client.browserName = browserNameOf(request.headers['user-agent']);
+    });
   }
 
-  private accept(ws: WebSocket, origin: string | undefined, remotePort: number | undefined): void {
+  private accept(
+    ws: WebSocket,
+    origin: string | undefined,
+    remotePort: number | undefined,
+  ): BridgeClient {
     const client = new BridgeClient(
       this.nextId++,
       ws,
@@ -174,6 +205,12 @@ export class BridgeServer {
       this.log.info(`bridge client disconnected: ${client.name}`);
       this.changed();
     });
+    return client;
+  }
+
+  /** Cuts the clients that lost their right to be here (an unpaired extension). */
+  dropClients(shouldGo: (client: BridgeClient) => boolean, reason: string): void {
+    for (const client of [...this.clientSet]) if (shouldGo(client)) client.terminate(reason);
   }
 
   private async onMessage(client: BridgeClient, data: RawData): Promise<void> {
@@ -188,6 +225,7 @@ export class BridgeServer {
       return;
     }
     const message = parsed.value;
+    if (client.pairOnly || message.type === 'connector.pair') return this.onPair(client, message);
     switch (message.type) {
       case 'authRequest':
         return this.onAuthRequest(client, message.idCrm);
@@ -207,6 +245,14 @@ export class BridgeServer {
           this.changed();
         }
         return;
+      case 'connector.tabTest':
+        if (
+          client.authenticated &&
+          isExtensionOrigin(client.origin) &&
+          this.options.extensions?.tabTest
+        )
+          this.sendTo(client, await this.options.extensions.tabTest(client));
+        return;
       case 'connector.keepalive':
       case 'connector.navigateAck':
       case 'connector.navigating':
@@ -225,7 +271,7 @@ export class BridgeServer {
     const ok =
       typeof idCrm === 'string' &&
       idCrm.length <= ID_MAX_LENGTH &&
-      (await this.options.authenticate(idCrm));
+      (await this.options.authenticate(idCrm, client.origin));
     client.authenticating = false;
     if (client.closed) return;
     if (!ok) {
@@ -240,6 +286,26 @@ export class BridgeServer {
     this.changed();
   }
 
+  /** A pair-only client gets one answer to one connector.pair, then the socket is closed. */
+  private async onPair(
+    client: BridgeClient,
+    message: Readonly<Record<string, unknown>>,
+  ): Promise<void> {
+    if (client.pairing) return;
+    client.pairing = true;
+    const answer =
+      message.type === 'connector.pair' && this.options.extensions
+        ? await this.options.extensions.pair(client, message)
+        : {
+            type: 'connector.pairFailed',
+            reason: 'pair-only',
+            message: 'Send connector.pair first.',
+          };
+    if (client.closed) return;
+    this.sendTo(client, answer);
+    client.close(1000, answer.type === 'connector.paired' ? 'paired' : 'pairing failed');
+  }
+
   private broadcast(text: string, wants: (client: BridgeClient) => boolean): void {
     for (const client of this.clientSet) if (wants(client)) client.send(text);
   }
@@ -251,6 +317,15 @@ export class BridgeServer {
       this.log.error('bridge client list listener failed', { error: String(error) });
     }
   }
+}
+
+/** "Edge", "Chrome", "Firefox"… from the User-Agent, for the tray line only (never trusted). */
+function browserNameOf(userAgent: string | undefined): string | undefined {
+  if (userAgent === undefined) return undefined;
+  if (/\bEdg\//.test(userAgent)) return 'Edge';
+  if (/\bFirefox\//.test(userAgent)) return 'Firefox';
+  if (/\bChrom(e|ium)\//.test(userAgent)) return 'Chrome';
+  return undefined;
 }
 
 function toBuffers(data: RawData): Buffer[] {

@@ -5,6 +5,8 @@ import { z } from 'zod';
 // config/ may read it (the one exception to "config/ imports no other core folder", see
 // test/core/layering.test.ts).
 import { expandPreset, findPreset, PRESET_IDS } from '../presets/index.js';
+import { EXTENSION_ORIGIN_PATTERN } from './extension-origin.js';
+import { tabPatternProblem } from './tab-pattern.js';
 
 export const CONFIG_VERSION = 1;
 
@@ -23,16 +25,45 @@ export const originSchema = z
     'must be an origin such as https://crm.example.com (no path, no trailing slash)',
   );
 
-/**
- * A browser extension's Origin as its WebSocket sends it (the companion extension, issue 13):
- * Chromium ids are 32 letters a–p, Firefox gives each install a UUID.
- */
+/** A browser extension's Origin: chrome-extension://<32 letters a-p> or moz-extension://<uuid>. */
 export const extensionOriginSchema = z
   .string()
+  .max(200)
   .regex(
-    /^chrome-extension:\/\/[a-p]{32}$|^moz-extension:\/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
-    'must be an origin such as https://crm.example.com (no path, no trailing slash) or chrome-extension://<32-letter id>',
+    EXTENSION_ORIGIN_PATTERN,
+    'must be an extension origin such as chrome-extension://abcdefghijklmnopabcdefghijklmnop',
   );
+
+/**
+ * Who may connect to the local event bridge: a web page's origin, or a browser extension's
+ * (an admin who pre-sets the bridge token in the extension's managed storage allows its origin here).
+ */
+export const bridgeOriginSchema = z
+  .string()
+  .max(200)
+  .refine(
+    (value) => originSchema.safeParse(value).success || EXTENSION_ORIGIN_PATTERN.test(value),
+    'must be an origin such as https://crm.example.com (no path, no trailing slash) or chrome-extension://<id>',
+  );
+
+/** A CRM tab match pattern (browserTab.tabPatterns); see browser-tab/tab-pattern.ts. */
+export const tabPatternSchema = z.string().superRefine((value, context) => {
+  const problem = tabPatternProblem(value);
+  if (problem !== undefined) context.addIssue({ code: 'custom', message: problem });
+});
+
+/**
+ * One browser extension paired through a code. Only a hash of its token is kept: the token itself
+ * lives in that browser profile's extension storage, never in a settings file.
+ */
+export const pairedExtensionSchema = z.strictObject({
+  origin: extensionOriginSchema,
+  browser: z.enum(['chromium', 'firefox']),
+  /** SHA-256 of the token (hex). The token is 256 random bits, so a fast hash is enough. */
+  tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hex digits'),
+  /** ISO time of the pairing (shown in the settings). */
+  pairedAt: z.string().max(40),
+});
 
 /** The official Accolades server, as a pairing request names it (serverFqdn:serverPort). */
 export const DEFAULT_PAIRING_SERVER = 'client.voipit.ro:14327';
@@ -319,10 +350,7 @@ export const configSchema = z.strictObject({
       enabled: z.boolean().default(false),
       port: z.number().int().min(1024).max(65535).default(DEFAULT_BRIDGE_PORT),
       /** Exact Origins (scheme://host[:port]) of web pages allowed to connect; none by default. */
-      allowedOrigins: z
-        .array(z.union([originSchema, extensionOriginSchema]))
-        .max(50)
-        .default([]),
+      allowedOrigins: z.array(bridgeOriginSchema).max(50).default([]),
       /**
        * Accept only the bridge token in authRequest, not the agent's CRM ID (the default: the
        * CRM ID is also the agent's key to Accolades, and on a shared computer other users'
@@ -344,6 +372,23 @@ export const configSchema = z.strictObject({
        * calls arrive, and calls open pages and start programs.
        */
       allowedServers: z.array(serverAddressSchema).max(20).default([DEFAULT_PAIRING_SERVER]),
+    })
+    .prefault({}),
+  browserTab: z
+    .strictObject({
+      /** Bring the CRM tab (and its window) to the front on a pop. */
+      focusTab: z.boolean().default(false),
+      /** When no CRM tab is open, the new one opens behind the current tab or in front. */
+      newTab: z.enum(['background', 'foreground']).default('background'),
+      /** How long the connector waits for the extension's ack before it opens the browser. */
+      ackTimeoutMs: z.number().int().min(100).max(10_000).default(1500),
+      /** Extra CRM tabs the extension may navigate (match patterns); none = the pop URL's origin. */
+      tabPatterns: z.array(tabPatternSchema).max(20).default([]),
+      /**
+       * Extensions paired through a code. Written by the pairing only (never by a settings
+       * import or the settings page's save); an admin may pre-set or lock it in the policy.
+       */
+      pairedExtensions: z.array(pairedExtensionSchema).max(20).default([]),
     })
     .prefault({}),
   lookup: lookupSchema,
@@ -376,6 +421,8 @@ export type ScreenPopRule = z.output<typeof ruleSchema>;
 export type NumberRewriteConfig = z.output<typeof numberRewriteSchema>;
 export type ScreenPopRuleInput = z.input<typeof ruleSchema>;
 export type PresetRuleInput = z.input<typeof presetRuleSchema>;
+export type PairedExtension = z.output<typeof pairedExtensionSchema>;
+export type BrowserTabConfig = ConnectorConfig['browserTab'];
 export type ProgramTemplate = z.output<typeof programTemplateSchema>;
 export type DirectionFilter = z.output<typeof directionFilterSchema>;
 export type PopMode = z.output<typeof popModeSchema>;

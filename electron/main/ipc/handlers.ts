@@ -18,6 +18,7 @@ import { buildStatusView } from '../../app/status-view.js';
 import { expandPresetForEditor, presetViews } from '../../app/preset-views.js';
 import type { InvokeHandlers } from './invoke-guard.js';
 import { createSettingsFileHandlers, type SettingsFilePorts } from './settings-file-handlers.js';
+import { createBrowserTabHandlers } from './browser-tab-handlers.js';
 
 /** What the handlers need beyond the core: windows, dialogs, language, secret storage status. */
 export interface IpcUiPorts extends SettingsFilePorts {
@@ -118,6 +119,9 @@ export function createIpcHandlers(services: ConnectorServices, ui: IpcUiPorts): 
 
     listPresets: async () => ({ ok: true, presets: presetViews() }),
     expandPreset: async ({ id, inputs }) => expandPresetForEditor(id, inputs),
+
+    ...createBrowserTabHandlers(services),
+
     previewRule: (request) => services.previewRule(request),
     testRule: (request) =>
       services.testRule(request, (run) =>

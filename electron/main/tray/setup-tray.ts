@@ -5,6 +5,7 @@ import type { Translate } from '../../shared/i18n/index.js';
 import type { ConnectorServices } from '../../app/services.js';
 import { localizedStatusLine } from '../../app/status-view.js';
 import { TrayController } from './tray-controller.js';
+import { isExtensionOrigin } from '../../core/config/extension-origin.js';
 import { RECENT_CALLS_IN_TRAY, type TrayAction, type TrayViewState } from './tray-menu.js';
 
 export interface SetupTrayOptions {
@@ -39,12 +40,18 @@ export async function trayViewState(
       canReopen: entry.canReopen,
       canCallBack: entry.canCallBack,
     })),
-    bridgeClients: integrations.bridgeClients.map((client) => ({
-      id: client.id,
-      ...(client.origin === undefined ? {} : { origin: client.origin }),
-      authenticated: client.authenticated,
-    })),
+    // Extensions get their own "Browser tab" line instead of one line per socket.
+    bridgeClients: integrations.bridgeClients
+      .filter((client) => !isExtensionOrigin(client.origin))
+      .map((client) => ({
+        id: client.id,
+        ...(client.origin === undefined ? {} : { origin: client.origin }),
+        authenticated: client.authenticated,
+      })),
     problems: integrations.problems,
+    ...(integrations.browserTab?.inUse
+      ? { browserTab: { connectedBrowser: integrations.browserTab.connected[0]?.browserName } }
+      : {}),
   };
 }
 

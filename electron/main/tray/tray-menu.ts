@@ -40,6 +40,11 @@ export interface TrayViewState {
   canDial: boolean;
   /** Clients of the local event bridge, one disabled line each under the status. */
   bridgeClients?: readonly TrayBridgeClient[];
+  /**
+   * The browser companion extension, when one is paired or allowed: the browser name of the
+   * newest connected one ("Chrome", "Firefox"), or undefined when none is connected.
+   */
+  browserTab?: { connectedBrowser: string | undefined };
   /** Bridge / pairing / lookup problems, one disabled line each under the status. */
   problems?: readonly TrayProblem[];
 }
@@ -129,7 +134,20 @@ function integrationLines(state: TrayViewState, s: TrayMenuStrings): TrayMenuIte
     label: s.t(`tray.problem.${problem.source}`, { message: problem.message }),
     enabled: false,
   }));
-  return [...problems, ...clients];
+  const browserTab: TrayMenuItem[] = state.browserTab
+    ? [
+        {
+          id: 'browser-tab',
+          kind: 'normal',
+          label:
+            state.browserTab.connectedBrowser === undefined
+              ? s.t('tray.browserTab.notConnected')
+              : s.t('tray.browserTab.connected', { browser: state.browserTab.connectedBrowser }),
+          enabled: false,
+        },
+      ]
+    : [];
+  return [...problems, ...browserTab, ...clients];
 }
 
 /** Reconnecting makes sense unless we are already connected or there is nothing to connect with. */

@@ -30,6 +30,8 @@ export const en = {
   'tray.bridgeClientBrowser': 'Browser CRM: {origin}',
   'tray.bridgeClientLocal': 'Local program',
   'tray.bridgeClientWaiting': '{client} (not signed in yet)',
+  'tray.browserTab.connected': 'Browser tab: connected ({browser})',
+  'tray.browserTab.notConnected': 'Browser tab: not connected',
   'tray.problem.bridge': 'Local bridge: {message}',
   'tray.problem.pairing': 'Pairing: {message}',
   'tray.problem.lookup': 'Caller names: {message}',

@@ -53,6 +53,8 @@ export const ro: Strings = {
   'tray.bridgeClientBrowser': 'CRM în browser: {origin}',
   'tray.bridgeClientLocal': 'Program local',
   'tray.bridgeClientWaiting': '{client} (încă neautentificat)',
+  'tray.browserTab.connected': 'Fila din browser: conectată ({browser})',
+  'tray.browserTab.notConnected': 'Fila din browser: neconectată',
   'tray.problem.bridge': 'Puntea locală: {message}',
   'tray.problem.pairing': 'Asociere: {message}',
   'tray.problem.lookup': 'Nume apelanți: {message}',

@@ -6,6 +6,7 @@
 //
 // Adding a method: one entry here, its handler in handlers.ts, and a test.
 import { z } from 'zod';
+import { EXTENSION_ORIGIN_PATTERN } from '../../core/config/extension-origin.js';
 import type { PageName } from './pages.js';
 import {
   MAX_SHORT_TEXT,
@@ -17,6 +18,7 @@ import {
 } from './schemas.js';
 import type {
   ActionOutcome,
+  BrowserTabView,
   ContactChoicesView,
   LookupPreviewView,
   DialDone,
@@ -115,6 +117,27 @@ export const METHODS = {
   /** Write-only: stores the caller-name lookup API key ('' deletes it). */
   setLookupApiKey: answers<Result<{ settings: SettingsView }>>()({
     request: z.strictObject({ apiKey: z.string().max(2000) }),
+    callers: ['settings'],
+  }),
+
+  /** The Browser tab section: paired browsers, connected extensions, bridge port. */
+  getBrowserTab: answers<Result<{ browserTab: BrowserTabView }>>()({
+    request: noPayload,
+    callers: ['settings'],
+  }),
+  /**
+   * A 6-digit code (2 minutes, single use) the agent types into the extension's options page.
+   * Refused while the bridge is off or the admin locks browserTab.pairedExtensions.
+   */
+  startBrowserPairing: answers<Result<{ code: string; expiresAt: number; port: number }>>()({
+    request: noPayload,
+    callers: ['settings'],
+  }),
+  /** Closes the open code (the agent closed the code display). */
+  cancelBrowserPairing: answers<Result>()({ request: noPayload, callers: ['settings'] }),
+  /** Forgets a paired browser; its connection is cut at once. */
+  unpairBrowser: answers<Result<{ browserTab: BrowserTabView }>>()({
+    request: z.strictObject({ origin: z.string().max(200).regex(EXTENSION_ORIGIN_PATTERN) }),
     callers: ['settings'],
   }),
 

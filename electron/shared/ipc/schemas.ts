@@ -46,6 +46,7 @@ const SETTINGS_SECTIONS = [
   'bridge',
   'pairing',
   'lookup',
+  'browserTab',
   'ui',
 ] as const;
 
@@ -62,6 +63,10 @@ export const settingsPatchSchema = z.custom<SettingsPatch>((value) => {
     if (!(SETTINGS_SECTIONS as readonly string[]).includes(key)) return false;
     if (key === 'rules')
       return Array.isArray(section) && section.length <= 200 && section.every(isPlainObject);
+    // Paired browsers change only through pairing and unpairing, never by a page's save: a
+    // saved entry would let that origin in.
+    if (key === 'browserTab' && isPlainObject(section) && 'pairedExtensions' in section)
+      return false;
     return isPlainObject(section);
   });
 }, 'settings must be an object of known sections');

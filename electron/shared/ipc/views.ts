@@ -78,6 +78,24 @@ export interface StatusCounts {
   droppedFrames: number;
 }
 
+/** The Browser tab section: paired extensions and which are connected now. */
+export interface BrowserTabView {
+  /** The local event bridge is on (the extension connects through it). */
+  bridgeEnabled: boolean;
+  /** The bridge port the extension's options page asks for, while it listens. */
+  bridgePort?: number;
+  /** The admin locks the paired list: no pairing or unpairing here. */
+  pairingLocked: boolean;
+  paired: Array<{
+    origin: string;
+    browser: 'chromium' | 'firefox';
+    pairedAt: string;
+    connected: boolean;
+  }>;
+  /** Signed-in extensions ("Chrome", "Edge", "Firefox") with their origin. */
+  connected: Array<{ origin: string; browserName: string }>;
+}
+
 export interface StatusView {
   phase: ConnectionPhase;
   /** One sentence for a person, in the UI language. */
