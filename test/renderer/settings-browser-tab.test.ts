@@ -44,6 +44,7 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window: browser t
 
   it('pairs a browser with the code shown, lists it connected, and unpairs it', async () => {
     const { page, services, screenshot, bridge } = await fixture.open('settings', {
+      section: 'browser-tab',
       connector: { user: { accolades: { crmId: DEMO_AGENT_ID }, bridge: { enabled: true } } },
     });
     await expect.poll(() => page.isVisible('#browser-paired-none')).toBe(true);
@@ -76,6 +77,7 @@ describe.skipIf(chromiumMissingReason !== undefined)('settings window: browser t
 
   it('saves the section fields and explains a too-broad tab pattern next to its field', async () => {
     const { page, services, connector } = await fixture.open('settings', {
+      section: 'browser-tab',
       connector: { user: { accolades: { crmId: DEMO_AGENT_ID } } },
     });
     // The bridge is off: pairing is not offered, and the page says why.
