@@ -53,6 +53,9 @@ describe('preset lookups', () => {
       ok: false,
     });
     expect(presetLookup('salesforce', {})).toMatchObject({ ok: false });
-    expect(presetLookup('nope', {})).toEqual({ ok: false, problems: ['"nope" is not a preset'] });
+    expect(presetLookup('nope', {})).toEqual({
+      ok: false,
+      problems: [expect.stringMatching(/^"nope" is not a preset; use one of salesforce, hubspot/)],
+    });
   });
 });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 // config/ may read it (the one exception to "config/ imports no other core folder", see
 // test/core/layering.test.ts).
 import { expandPreset, findPreset, PRESET_IDS } from '../presets/index.js';
+import { fillPresetLookup } from '../presets/fill-lookup.js';
 import { EXTENSION_ORIGIN_PATTERN } from './extension-origin.js';
 import { tabPatternProblem } from './tab-pattern.js';
 
@@ -216,65 +217,99 @@ export const lookupNumberFormatSchema = z
  * The contact lookup ("" url = off). Written for the old caller-name lookup too: url + namePath
  * alone is a lookup whose whole answer is one match with a name and no contact page.
  */
-export const lookupSchema = z
+const lookupFields = z.strictObject({
+  /** https request template; same placeholders as screen-pop URLs ({number} = each tried format). */
+  url: z.string().max(4000).default(''),
+  method: z.enum(['GET', 'POST']).default('GET'),
+  /** JSON body for POST; placeholders are filled inside its strings only (JSON-escaped). */
+  body: z
+    .record(z.string(), z.unknown())
+    .refine(
+      (body) => JSON.stringify(body).length <= 4000,
+      'must be at most 4000 characters as JSON',
+    )
+    .optional(),
+  /** Extra request headers (fixed text, no placeholders). */
+  headers: z
+    .record(
+      z.string().regex(HEADER_NAME, 'must be an HTTP header name'),
+      z
+        .string()
+        .max(500)
+        // eslint-disable-next-line no-control-regex -- a header value is one line of text
+        .regex(/^[^\u0000-\u001f\u007f]*$/, 'must be one line of text'),
+    )
+    .refine((h) => Object.keys(h).length <= 10, 'at most 10 headers')
+    .default({}),
+  /** Header that carries the API key kept in the secret store ("" = no key sent). */
+  apiKeyHeader: z
+    .string()
+    .max(100)
+    .regex(/^([!#$%&'*+.^_`|~0-9A-Za-z-]+)?$/, 'must be an HTTP header name')
+    .default(''),
+  /**
+   * How the key is written in its header: plain (the key alone), bearer ("Bearer <key>"),
+   * basic ("Basic " + base64 of the stored "user:password", e.g. Freshdesk's "<key>:X"),
+   * zoho-oauthtoken ("Zoho-oauthtoken <key>").
+   */
+  apiKeyScheme: z.enum(['plain', 'bearer', 'basic', 'zoho-oauthtoken']).default('plain'),
+  /** Formats tried in turn for {number} ([] = the template is sent once, as written). */
+  numberFormats: z.array(lookupNumberFormatSchema).max(6).default([]),
+  /** Path to the list of matches ("" = the whole answer is one match). */
+  listPath: jsonPathSchema.default(''),
+  /** Per match: the contact's id, used by the contactUrl template. */
+  idPath: jsonPathSchema.default(''),
+  /** Per match: the name; "a + b" joins two fields with a space. */
+  namePath: jsonPathSchema.default('name'),
+  companyPath: jsonPathSchema.default(''),
+  /** Per match: the contact's page as the CRM gives it (must stay on an allowed origin). */
+  contactUrlPath: jsonPathSchema.default(''),
+  /** The contact's page as a template using {contactId} (wins over contactUrlPath). */
+  contactUrl: z.string().max(4000).default(''),
+  /** Origins a contactUrlPath link may point to besides the lookup URL's own. */
+  contactOrigins: z.array(originSchema).max(10).default([]),
+  /** Opened when no contact matches, with the number pre-filled ("" = the rule's own URL). */
+  newContactUrl: z.string().max(4000).default(''),
+  /** One budget for every attempt; the rule's own URL opens when it runs out. */
+  timeoutMs: z.number().int().min(100).max(10_000).default(1500),
+  cacheSeconds: z.number().min(0).max(3600).default(60),
+});
+export const lookupSchema = lookupFields.prefault({});
+
+/**
+ * The lookup written as a CRM preset's: `{ "preset": "hubspot", "inputs": { "portalId": "123" } }`
+ * (optionally with its own timeoutMs / cacheSeconds). It becomes the preset's ordinary lookup
+ * block when the configuration is read, like a preset rule; a wrong id or input is a config
+ * error naming `lookup.preset` or `lookup.inputs.<key>`.
+ */
+const presetLookupSchema = z
   .strictObject({
-    /** https request template; same placeholders as screen-pop URLs ({number} = each tried format). */
-    url: z.string().max(4000).default(''),
-    method: z.enum(['GET', 'POST']).default('GET'),
-    /** JSON body for POST; placeholders are filled inside its strings only (JSON-escaped). */
-    body: z
-      .record(z.string(), z.unknown())
-      .refine(
-        (body) => JSON.stringify(body).length <= 4000,
-        'must be at most 4000 characters as JSON',
-      )
-      .optional(),
-    /** Extra request headers (fixed text, no placeholders). */
-    headers: z
-      .record(
-        z.string().regex(HEADER_NAME, 'must be an HTTP header name'),
-        z
-          .string()
-          .max(500)
-          // eslint-disable-next-line no-control-regex -- a header value is one line of text
-          .regex(/^[^\u0000-\u001f\u007f]*$/, 'must be one line of text'),
-      )
-      .refine((h) => Object.keys(h).length <= 10, 'at most 10 headers')
-      .default({}),
-    /** Header that carries the API key kept in the secret store ("" = no key sent). */
-    apiKeyHeader: z
-      .string()
-      .max(100)
-      .regex(/^([!#$%&'*+.^_`|~0-9A-Za-z-]+)?$/, 'must be an HTTP header name')
-      .default(''),
-    /**
-     * How the key is written in its header: plain (the key alone), bearer ("Bearer <key>"),
-     * basic ("Basic " + base64 of the stored "user:password", e.g. Freshdesk's "<key>:X"),
-     * zoho-oauthtoken ("Zoho-oauthtoken <key>").
-     */
-    apiKeyScheme: z.enum(['plain', 'bearer', 'basic', 'zoho-oauthtoken']).default('plain'),
-    /** Formats tried in turn for {number} ([] = the template is sent once, as written). */
-    numberFormats: z.array(lookupNumberFormatSchema).max(6).default([]),
-    /** Path to the list of matches ("" = the whole answer is one match). */
-    listPath: jsonPathSchema.default(''),
-    /** Per match: the contact's id, used by the contactUrl template. */
-    idPath: jsonPathSchema.default(''),
-    /** Per match: the name; "a + b" joins two fields with a space. */
-    namePath: jsonPathSchema.default('name'),
-    companyPath: jsonPathSchema.default(''),
-    /** Per match: the contact's page as the CRM gives it (must stay on an allowed origin). */
-    contactUrlPath: jsonPathSchema.default(''),
-    /** The contact's page as a template using {contactId} (wins over contactUrlPath). */
-    contactUrl: z.string().max(4000).default(''),
-    /** Origins a contactUrlPath link may point to besides the lookup URL's own. */
-    contactOrigins: z.array(originSchema).max(10).default([]),
-    /** Opened when no contact matches, with the number pre-filled ("" = the rule's own URL). */
-    newContactUrl: z.string().max(4000).default(''),
-    /** One budget for every attempt; the rule's own URL opens when it runs out. */
-    timeoutMs: z.number().int().min(100).max(10_000).default(1500),
-    cacheSeconds: z.number().min(0).max(3600).default(60),
+    preset: z.string().max(50),
+    inputs: z.record(z.string().max(60), z.string().max(1000)).default({}),
+    timeoutMs: z.number().int().min(100).max(10_000).optional(),
+    cacheSeconds: z.number().min(0).max(3600).optional(),
   })
-  .prefault({});
+  .transform((ref, ctx): z.output<typeof lookupSchema> => {
+    const filled = fillPresetLookup(ref.preset, ref.inputs);
+    if (!filled.ok) {
+      for (const problem of filled.problems) {
+        ctx.addIssue({
+          code: 'custom',
+          path: problem.input === '' ? ['preset'] : ['inputs', problem.input],
+          message: problem.message,
+        });
+      }
+      return z.NEVER;
+    }
+    const { preset: _id, inputs: _inputs, ...overrides } = ref;
+    const parsed = lookupSchema.safeParse({ ...filled.block, ...overrides });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({ code: 'custom', path: ['preset'], message: issue.message });
+      return z.NEVER;
+    }
+    return parsed.data;
+  });
 
 export const configSchema = z.strictObject({
   version: z.literal(CONFIG_VERSION).default(CONFIG_VERSION),
@@ -391,7 +426,14 @@ export const configSchema = z.strictObject({
       pairedExtensions: z.array(pairedExtensionSchema).max(20).default([]),
     })
     .prefault({}),
-  lookup: lookupSchema,
+  lookup: z
+    .union([
+      // `preset` is refused outright here (not just an unknown key, which zod does not treat as
+      // fatal), so a preset lookup with a mistake is reported as the preset it was meant to be.
+      lookupFields.extend({ preset: z.never().optional() }),
+      presetLookupSchema,
+    ])
+    .prefault({}),
   updates: z
     .strictObject({
       /** Generic update feed of the tray app (admin policy, locked); "" = never checks. */
@@ -429,6 +471,8 @@ export type PopMode = z.output<typeof popModeSchema>;
 export type OpenIn = z.output<typeof openInSchema>;
 export type NumberFormat = z.output<typeof numberFormatSchema>;
 export type LookupConfig = z.output<typeof lookupSchema>;
+/** A lookup block as written (input form), as the presets carry it. */
+export type LookupConfigInput = NonNullable<z.input<typeof lookupSchema>>;
 export type LookupNumberFormat = z.output<typeof lookupNumberFormatSchema>;
 
 /** All defaults, as a fresh object. */

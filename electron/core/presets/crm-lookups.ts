@@ -2,9 +2,9 @@
 // markers are the preset's inputs (checked by the preset expansion), `{…}` are the ordinary
 // placeholders filled per call. Each block cites the public API documentation it follows; the
 // stand-ins in test/lookup/crm-stand-ins.ts answer exactly the shapes documented there.
-import type { ConnectorConfigInput } from '../config/schema.js';
+import type { LookupConfigInput } from '../config/schema.js';
 
-export type LookupBlock = NonNullable<ConnectorConfigInput['lookup']>;
+export type LookupBlock = LookupConfigInput;
 
 /**
  * HubSpot CRM search: POST https://api.hubapi.com/crm/v3/objects/contacts/search with a filter

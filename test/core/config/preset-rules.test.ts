@@ -51,6 +51,7 @@ describe('preset rules in a config file', () => {
         pop: 'auto',
         direction: 'any',
         withheld: false,
+        openIn: 'auto',
         continue: false,
       },
       {
@@ -59,6 +60,7 @@ describe('preset rules in a config file', () => {
         internal: false,
         withheld: false,
         open: 'https://app.hubspot.com/contacts/12345678/objects/0-1/views/all/list?query={e164}',
+        openIn: 'auto',
         pop: 'auto',
         continue: false,
       },
@@ -68,6 +70,7 @@ describe('preset rules in a config file', () => {
         internal: false,
         withheld: false,
         open: 'https://acme.zendesk.com/agent/search/1?type=user&q=phone%3A{e164|noplus}',
+        openIn: 'auto',
         pop: 'click',
         continue: false,
       },
@@ -153,5 +156,43 @@ describe('preset rules in a config file', () => {
       expect(shapes).toContain('"inputs"');
       expect(shapes).toContain('"open"');
     }
+  });
+});
+
+describe('a preset lookup in a config file', () => {
+  it("becomes the preset's lookup block with the inputs in place and the admin's timeout", async () => {
+    const file = await write('settings.json', {
+      rules: [{ preset: 'hubspot', inputs: { portalId: '12345678' } }],
+      lookup: { preset: 'hubspot', inputs: { portalId: '12345678' }, timeoutMs: 2500 },
+    });
+    const { config } = await loadConfig({ userFile: file, policyFile: null, checks: configChecks });
+    expect(config.lookup).toMatchObject({
+      url: 'https://api.hubapi.com/crm/v3/objects/contacts/search',
+      method: 'POST',
+      apiKeyScheme: 'bearer',
+      listPath: 'results[*]',
+      contactUrl: 'https://app.hubspot.com/contacts/12345678/record/0-1/{contactId}',
+      timeoutMs: 2500,
+    });
+  });
+
+  it('a preset without a lookup, a wrong input or a host that moves the lookup is an error naming the key', async () => {
+    const noLookup = await loadError(
+      await write('a.json', { lookup: { preset: 'salesforce', inputs: { instance: 'acme' } } }),
+    );
+    expect(noLookup.issues.map((i) => i.path)).toContain('lookup.preset');
+    expect(noLookup.message).toMatch(/has no contact lookup/);
+
+    const unknownKey = await loadError(
+      await write('b.json', { lookup: { preset: 'hubspot', inputs: { portalId: '1' }, url: 'x' } }),
+    );
+    expect(unknownKey.issues.map((i) => i.path)).toContain('lookup.url');
+
+    const moved = await loadError(
+      await write('c.json', {
+        lookup: { preset: 'pipedrive', inputs: { companyDomain: 'evil.example/x?' } },
+      }),
+    );
+    expect(moved.issues.some((i) => i.path.startsWith('lookup.'))).toBe(true);
   });
 });
