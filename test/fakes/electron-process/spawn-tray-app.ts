@@ -5,6 +5,9 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
+/** Longer than any step takes on a loaded machine; shorter than the tests' own limits. */
+const WAIT_LIMIT_MS = 30_000;
+
 const here = import.meta.dirname;
 
 export type AppLine = Record<string, unknown> & { type: string; time: number };
@@ -78,8 +81,22 @@ export function startTrayApp(pathRoot: string, env: NodeJS.ProcessEnv): TrayAppP
     const seen = lines.slice(from).find((line) => test(line as T));
     if (seen) return Promise.resolve(seen as T);
     return new Promise<T>((resolve, reject) => {
-      const waiter = { test: test as (line: AppLine) => boolean, resolve: resolve as never };
+      const waiter = {
+        test: test as (line: AppLine) => boolean,
+        resolve: (line: AppLine) => {
+          clearTimeout(timer);
+          (resolve as (line: AppLine) => void)(line);
+        },
+      };
       waiters.push(waiter);
+      // A wait that never ends fails naming what it waited for and the app's last lines, not as
+      // an anonymous test timeout.
+      const timer = setTimeout(() => {
+        if (!waiters.includes(waiter)) return;
+        waiters.splice(waiters.indexOf(waiter), 1);
+        const last = lines.slice(-5).map((line) => JSON.stringify(line));
+        reject(new Error(`no ${what} within ${WAIT_LIMIT_MS} ms; last lines:\n${last.join('\n')}`));
+      }, WAIT_LIMIT_MS);
       // An app that dies while the test waits fails the wait with its stderr, not a timeout.
       void exited.then(({ code, signal }) => {
         if (!waiters.includes(waiter)) return;
