@@ -9,11 +9,8 @@ import { Connector } from '../../electron/core/connector.js';
 import { MemoryHistoryStore } from '../../electron/core/history/memory-history.js';
 import { attachLookup, type LookupEvents } from '../../electron/core/lookup/attach-lookup.js';
 import { attachBridge } from '../../electron/core/bridge/attach-bridge.js';
-import {
-  ContactLookup,
-  lookupConfigProblems,
-  type LookupResult,
-} from '../../electron/core/lookup/contact-lookup.js';
+import { ContactLookup, type LookupResult } from '../../electron/core/lookup/contact-lookup.js';
+import { lookupConfigProblems } from '../../electron/core/lookup/lookup-config.js';
 import { TestClient } from '../bridge/bridge-clients.js';
 import { createHttpsAgent } from '../../electron/core/net/https-agent.js';
 import { normalizePhone } from '../../electron/core/phone/normalize-phone.js';

@@ -264,7 +264,3 @@ function keyValue(scheme: LookupConfig['apiKeyScheme'], key: string): string {
       return `Zoho-oauthtoken ${key}`;
   }
 }
-
-// The settings check, the trace line and lookupShapesPop live in lookup-config.ts: they are
-// needed with the lookup off, and this module (HTTPS, JSON paths) loads only once it is on.
-export { lookupConfigProblems, lookupNote, lookupShapesPop } from './lookup-config.js';
